@@ -1,0 +1,153 @@
+# attest: the only Makefile. Objects go to $(B)/, programs to $(BIN)/.
+#   make            build (installs missing Debian packages first when run as root)
+#   make test       build and run the TAP suite under prove
+#   make demo       build and run `attest inbox` on examples/inbox (or INBOX=dir)
+#   make asan       the suite under AddressSanitizer + UBSan, in build-asan/
+#   make fuzz       libFuzzer targets (clang), in build-fuzz/
+#   make bench      speed and memory against named baselines
+#   make install    PREFIX=/usr/local
+
+B ?= build
+BIN ?= bin
+PREFIX ?= /usr/local
+VERSION := $(shell cat VERSION)
+PKGS := poppler-glib icu-uc icu-i18n libxml-2.0 sqlite3
+DEB_PKGS := build-essential pkg-config libpoppler-glib-dev libicu-dev libxml2-dev \
+	libsqlite3-dev sqlite3 libxml2-utils poppler-utils perl python3
+TOOLS := pkg-config sqlite3 xmllint prove pdftotext python3 cc
+
+CC ?= cc
+OPT ?= -O2 -g
+SAN ?=
+WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wstrict-prototypes -Wmissing-prototypes \
+	-Wformat=2 -Wdate-time
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) \
+	-ffile-prefix-map=$(CURDIR)=. -Ilib -I$(B)/gen -DATTEST_VERSION='"$(VERSION)"' \
+	$(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+LIBS = $(PKG_LIBS) -lm
+
+LIB_SRC := $(sort $(wildcard lib/*.c))
+INGEST_SRC := $(sort $(filter-out ingest/main.c,$(wildcard ingest/*.c)))
+EXTRACT_SRC := $(sort $(filter-out extract/main.c,$(wildcard extract/*.c)))
+STORE_SRC := $(sort $(filter-out store/main.c,$(wildcard store/*.c)))
+DRIVER_SRC := $(sort $(wildcard driver/*.c))
+TEST_SRC := $(sort $(wildcard tests/*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz-*.c))
+
+obj = $(patsubst %.c,$(B)/%.o,$(1))
+LIBA := $(B)/libattest.a
+INGESTA := $(B)/libingest.a
+EXTRACTA := $(B)/libextract.a
+STOREA := $(B)/libstore.a
+STAGE_LIBS := $(INGESTA) $(EXTRACTA) $(STOREA) $(LIBA)
+PROGRAMS := $(BIN)/attest $(BIN)/attest-ingest $(BIN)/attest-extract $(BIN)/attest-load
+TESTS := $(patsubst tests/%.c,$(B)/tests/%.t,$(TEST_SRC)) \
+	$(patsubst tests/fuzz/fuzz-%.c,$(B)/tests/t9000-replay-%.t,$(FUZZ_SRC))
+
+.PHONY: all programs deps test check asan fuzz bench demo install clean check-mem check-crash
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+all: deps
+	@$(MAKE) --no-print-directory programs
+
+programs: $(PROGRAMS) $(TESTS)
+
+# Missing system packages are installed when we are root, else the command is printed.
+deps:
+	@missing=; for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing=1; done; \
+	for t in $(TOOLS); do command -v $$t >/dev/null 2>&1 || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing build dependencies: $(DEB_PKGS)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS)) >/dev/null || exit 3; \
+	  else \
+	    echo "missing build dependencies; run:"; \
+	    echo "  sudo apt-get install -y $(DEB_PKGS)"; exit 3; \
+	  fi; \
+	fi
+
+Q ?= @
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/gen/schema_sql.h: store/schema.sql
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp
+	{ echo '/* generated from store/schema.sql: do not edit */'; echo 'static const char schema_sql[] ='; cat $@.tmp; echo ';'; } > $@
+	rm -f $@.tmp
+
+$(call obj,$(STORE_SRC) store/main.c $(DRIVER_SRC)): $(B)/gen/schema_sql.h
+
+$(LIBA): $(call obj,$(LIB_SRC))
+$(INGESTA): $(call obj,$(INGEST_SRC))
+$(EXTRACTA): $(call obj,$(EXTRACT_SRC))
+$(STOREA): $(call obj,$(STORE_SRC))
+$(B)/%.a:
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(BIN)/attest-ingest: $(call obj,ingest/main.c) $(INGESTA) $(LIBA)
+$(BIN)/attest-extract: $(call obj,extract/main.c) $(EXTRACTA) $(LIBA)
+$(BIN)/attest-load: $(call obj,store/main.c) $(STOREA) $(LIBA)
+$(BIN)/attest: $(call obj,$(DRIVER_SRC)) $(STOREA) $(EXTRACTA) $(INGESTA) $(LIBA)
+$(PROGRAMS):
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/%.t: $(B)/tests/%.o $(STAGE_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# Each fuzz target also builds as a replay test that runs its corpus (tests/fuzz/corpus/NAME).
+$(B)/tests/t9000-replay-%.t: $(B)/tests/fuzz/fuzz-%.o $(B)/tests/fuzz/replay.o $(STAGE_LIBS)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+check: programs
+	ATTEST_BIN=$(abspath $(BIN)) ATTEST_BUILD=$(abspath $(B)) prove -j$$(nproc) tests/ $(B)/tests/
+
+test: deps
+	@$(MAKE) --no-print-directory check
+
+asan: deps
+	@$(MAKE) --no-print-directory check B=build-asan BIN=build-asan/bin OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  ASAN_OPTIONS=detect_leaks=1
+
+check-mem: asan
+	@$(MAKE) --no-print-directory programs
+	tests/valgrind.sh
+
+check-crash: all
+	ATTEST_BIN=$(abspath $(BIN)) tests/crash.sh
+
+fuzz: deps
+	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk B=build-fuzz
+
+bench: deps
+	@$(MAKE) --no-print-directory programs B=build-bench BIN=build-bench/bin OPT="-O2 -DNDEBUG"
+	ATTEST_BIN=$(abspath build-bench/bin) bench/run.sh
+
+INBOX ?= examples/inbox
+demo: all
+	@rm -f $(B)/demo.db $(B)/demo.db-wal $(B)/demo.db-shm
+	$(BIN)/attest inbox $(INBOX) --db $(B)/demo.db || true
+	@echo; $(BIN)/attest status --db $(B)/demo.db
+	@echo; $(BIN)/attest conflicts --db $(B)/demo.db
+	@echo; echo "the store is $(B)/demo.db: try  sqlite3 $(B)/demo.db 'select doc, kind, quote, citation from facts limit 10'"
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/attest/lexicon
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 lexicon/*.tsv $(DESTDIR)$(PREFIX)/share/attest/lexicon/
+
+clean:
+	rm -rf build build-asan build-fuzz build-bench bin
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

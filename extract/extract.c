@@ -1,0 +1,135 @@
+/* extract.c: runs the recogniser registry over a document. Exports extract_document,
+ * the scan_* helpers and the registry tables. Invariant: every fact appended to the
+ * list has a code-point span inside its block and a quote equal to that span. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sentences.h"
+#include "unicode.h"
+#include "banned.h"
+
+/* Order is part of the contract: see extract.h. */
+const struct recogniser *const recognisers[] = {
+	&laws_recogniser,
+	&decrees_recogniser,
+	&orgs_recogniser,
+	&dates_recogniser,
+	&figures_recogniser,
+};
+const size_t nrecognisers = sizeof(recognisers) / sizeof(recognisers[0]);
+
+struct fact *scan_emit(struct scan *s, enum fact_kind kind, size_t bstart, size_t bend)
+{
+	char *quote;
+	struct fact *f;
+	size_t cs;
+
+	if (bend > s->len)
+		bend = s->len;
+	if (bstart > bend)
+		bstart = bend;
+	cs = utf8_chars(s->text, bstart);
+	quote = xstrndup(s->text + bstart, bend - bstart);
+	f = fact_list_add(s->out, kind, s->block->id, cs, cs + utf8_chars(s->text + bstart, bend - bstart),
+			  quote);
+	free(quote);
+	return f;
+}
+
+void scan_mark(struct scan *s, size_t bstart, size_t bend, unsigned flags)
+{
+	size_t i;
+
+	for (i = bstart; i < bend && i < s->len; i++)
+		s->mask[i] |= (unsigned char)flags;
+}
+
+int scan_masked(const struct scan *s, size_t bstart, size_t bend, unsigned flags)
+{
+	size_t i;
+
+	for (i = bstart; i < bend && i < s->len; i++)
+		if (s->mask[i] & flags)
+			return 1;
+	return 0;
+}
+
+struct span scan_sentence(const struct scan *s, size_t at)
+{
+	struct span whole = { 0, s->len };
+	size_t lo = 0, hi = s->nsentences;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (s->sentences[mid].end <= at)
+			lo = mid + 1;
+		else if (s->sentences[mid].start > at)
+			hi = mid;
+		else
+			return s->sentences[mid];
+	}
+	return whole;
+}
+
+size_t extract_byte_offset(const struct block *b, size_t cp)
+{
+	size_t i = 0, n = 0;
+
+	while (i < b->len && n < cp) {
+		i += utf8_step(b->text, b->len, i);
+		n++;
+	}
+	return i;
+}
+
+int extract_document(const struct document *doc, const struct lexicon *lex,
+		     struct fact_list *out, struct diag *d)
+{
+	struct sentence_breaker *sb = sentence_breaker_new(doc->lang, d);
+	unsigned char *mask = NULL;
+	size_t i, j, maskcap = 0;
+	int rc = -1;
+
+	if (!sb)
+		return -1;
+	for (i = 0; i < doc->nblocks; i++) {
+		const struct block *b = &doc->blocks[i];
+		struct scan s;
+		struct span *sent = NULL;
+		size_t nsent = 0;
+
+		XGROW(mask, maskcap, b->len + 1);
+		memset(mask, 0, b->len + 1);
+		if (sentence_breaker_split(sb, b->text, b->len, &sent, &nsent, d) < 0)
+			goto out;
+		memset(&s, 0, sizeof(s));
+		s.doc = doc;
+		s.block = b;
+		s.text = b->text;
+		s.len = b->len;
+		s.lex = lex;
+		s.mask = mask;
+		s.sentences = sent;
+		s.nsentences = nsent;
+		s.out = out;
+		s.first_fact = out->n;
+		for (j = 0; j < nrecognisers; j++)
+			if (recognisers[j]->scan(&s, d) < 0) {
+				free(sent);
+				goto out;
+			}
+		free(sent);
+	}
+	fact_list_sort(out);
+	for (j = 0; j < npasses; j++)
+		if (passes[j]->run(doc, lex, out, d) < 0)
+			goto out;
+	fact_list_sort(out);
+	rc = 0;
+out:
+	free(mask);
+	sentence_breaker_free(sb);
+	return rc;
+}

@@ -1,0 +1,361 @@
+/* facts.c: Contract 2 writer and strict reader (see facts.h for the format). */
+#include "facts.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unicode.h"
+#include "banned.h"
+
+#define FACT_NAME(e, s) s,
+static const char *const fact_names[] = { FACT_KINDS(FACT_NAME) };
+#undef FACT_NAME
+
+const char *fact_kind_name(enum fact_kind k)
+{
+	return (unsigned)k < FACT_KIND_COUNT ? fact_names[k] : "?";
+}
+
+int fact_kind_parse(const char *s, enum fact_kind *out)
+{
+	int i;
+
+	for (i = 0; i < FACT_KIND_COUNT; i++)
+		if (!strcmp(s, fact_names[i])) {
+			*out = (enum fact_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+void fact_list_init(struct fact_list *l)
+{
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static void fact_release(struct fact *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nfields; i++) {
+		free(f->fields[i].key);
+		free(f->fields[i].value);
+	}
+	free(f->fields);
+	free(f->quote);
+}
+
+void fact_list_release(struct fact_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		fact_release(&l->v[i]);
+	free(l->v);
+	fact_list_init(l);
+}
+
+struct fact *fact_list_add(struct fact_list *l, enum fact_kind kind, size_t block,
+			   size_t start, size_t end, const char *quote)
+{
+	struct fact *f;
+
+	XGROW(l->v, l->cap, l->n + 1);
+	f = &l->v[l->n++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->block = block;
+	f->start = start;
+	f->end = end;
+	f->quote = xstrdup(quote ? quote : "");
+	return f;
+}
+
+void fact_list_remove(struct fact_list *l, size_t i)
+{
+	if (i >= l->n)
+		return;
+	fact_release(&l->v[i]);
+	memmove(&l->v[i], &l->v[i + 1], (l->n - i - 1) * sizeof(*l->v));
+	l->n--;
+}
+
+static int cmp_fact(const void *a, const void *b)
+{
+	const struct fact *x = a, *y = b;
+
+	if (x->block != y->block)
+		return x->block < y->block ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return strcmp(x->quote, y->quote);
+}
+
+void fact_list_sort(struct fact_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_fact);
+}
+
+void fact_set(struct fact *f, const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < f->nfields; i++) {
+		if (strcmp(f->fields[i].key, key))
+			continue;
+		free(f->fields[i].value);
+		if (value) {
+			f->fields[i].value = xstrdup(value);
+		} else {
+			free(f->fields[i].key);
+			memmove(&f->fields[i], &f->fields[i + 1], (f->nfields - i - 1) * sizeof(*f->fields));
+			f->nfields--;
+		}
+		return;
+	}
+	if (!value)
+		return;
+	XGROW(f->fields, f->fields_cap, f->nfields + 1);
+	f->fields[f->nfields].key = xstrdup(key);
+	f->fields[f->nfields].value = xstrdup(value);
+	f->nfields++;
+}
+
+void fact_setf(struct fact *f, const char *key, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	strbuf_init(&sb);
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	fact_set(f, key, sb.buf);
+	strbuf_release(&sb);
+}
+
+const char *fact_get(const struct fact *f, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < f->nfields; i++)
+		if (!strcmp(f->fields[i].key, key))
+			return f->fields[i].value;
+	return NULL;
+}
+
+static void escape(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\': strbuf_adds(sb, "\\\\"); break;
+		case '\t': strbuf_adds(sb, "\\t"); break;
+		case '\n': strbuf_adds(sb, "\\n"); break;
+		case '\r': strbuf_adds(sb, "\\r"); break;
+		default: strbuf_addch(sb, *s);
+		}
+	}
+}
+
+void facts_format(struct strbuf *sb, const struct fact *f)
+{
+	size_t i;
+
+	strbuf_addf(sb, "%zu\t%zu\t%zu\t%s\t", f->block, f->start, f->end, fact_kind_name(f->kind));
+	escape(sb, f->quote);
+	for (i = 0; i < f->nfields; i++) {
+		strbuf_addch(sb, '\t');
+		escape(sb, f->fields[i].key);
+		strbuf_addch(sb, '=');
+		escape(sb, f->fields[i].value);
+	}
+	strbuf_addch(sb, '\n');
+}
+
+void facts_write_header(FILE *out)
+{
+	fprintf(out, "# attest-facts %d\n", FACTS_VERSION);
+}
+
+void facts_write_document(FILE *out, const char *xml, size_t len)
+{
+	fprintf(out, "document %zu\n", len);
+	fwrite(xml, 1, len, out);
+	fputc('\n', out);
+}
+
+void facts_write(FILE *out, const struct fact *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	facts_format(&sb, f);
+	fwrite(sb.buf, 1, sb.len, out);
+	strbuf_release(&sb);
+}
+
+/* Unescape s[0..len) into a malloc'd string; -1 on a bad escape. */
+static int unescape(const char *s, size_t len, char **out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	strbuf_init(&sb);
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\\') {
+			strbuf_addch(&sb, s[i]);
+			continue;
+		}
+		if (++i >= len)
+			goto bad;
+		switch (s[i]) {
+		case '\\': strbuf_addch(&sb, '\\'); break;
+		case 't': strbuf_addch(&sb, '\t'); break;
+		case 'n': strbuf_addch(&sb, '\n'); break;
+		case 'r': strbuf_addch(&sb, '\r'); break;
+		default: goto bad;
+		}
+	}
+	*out = strbuf_detach(&sb, NULL);
+	return 0;
+bad:
+	strbuf_release(&sb);
+	return -1;
+}
+
+static int parse_size(const char *s, size_t len, size_t *out)
+{
+	size_t v = 0, i;
+
+	if (!len || len > 18)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (size_t)(s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+/* Split line into TAB-separated columns (pointers into the line). */
+static size_t split_tabs(const char *s, size_t len, const char **col, size_t *clen, size_t max)
+{
+	size_t n = 0, i, start = 0;
+
+	for (i = 0; i <= len && n < max; i++) {
+		if (i == len || s[i] == '\t') {
+			col[n] = s + start;
+			clen[n] = i - start;
+			n++;
+			start = i + 1;
+		}
+	}
+	return n;
+}
+
+static int parse_fact_line(const char *s, size_t len, struct fact_list *out, struct diag *d,
+			   size_t lineno)
+{
+	enum { MAXCOL = 64 };
+	const char *col[MAXCOL];
+	size_t clen[MAXCOL], n, i, block, start, end;
+	char kindname[16], *quote = NULL;
+	enum fact_kind kind;
+	struct fact *f;
+
+	if (!utf8_valid(s, len))
+		return diag_set(d, "facts line %zu: not UTF-8", lineno);
+	n = split_tabs(s, len, col, clen, MAXCOL);
+	if (n < 5)
+		return diag_set(d, "facts line %zu: expected block, start, end, kind and quote", lineno);
+	if (parse_size(col[0], clen[0], &block) < 0 || parse_size(col[1], clen[1], &start) < 0 ||
+	    parse_size(col[2], clen[2], &end) < 0 || end < start)
+		return diag_set(d, "facts line %zu: bad block or span", lineno);
+	if (clen[3] >= sizeof(kindname))
+		return diag_set(d, "facts line %zu: unknown kind", lineno);
+	memcpy(kindname, col[3], clen[3]);
+	kindname[clen[3]] = '\0';
+	if (fact_kind_parse(kindname, &kind) < 0)
+		return diag_set(d, "facts line %zu: unknown kind '%s'", lineno, kindname);
+	if (unescape(col[4], clen[4], &quote) < 0)
+		return diag_set(d, "facts line %zu: bad escape in quote", lineno);
+	f = fact_list_add(out, kind, block, start, end, quote);
+	free(quote);
+	for (i = 5; i < n; i++) {
+		const char *eq = memchr(col[i], '=', clen[i]);
+		char *k = NULL, *v = NULL;
+		if (!eq || eq == col[i] || unescape(col[i], (size_t)(eq - col[i]), &k) < 0 ||
+		    unescape(eq + 1, clen[i] - (size_t)(eq - col[i]) - 1, &v) < 0) {
+			free(k);
+			free(v);
+			fact_list_remove(out, out->n - 1);
+			return diag_set(d, "facts line %zu: field %zu is not key=value", lineno, i + 1);
+		}
+		fact_set(f, k, v);
+		free(k);
+		free(v);
+	}
+	return 0;
+}
+
+int facts_read(const char *buf, size_t len, const char **xml, size_t *xml_len,
+	       struct fact_list *out, struct diag *d)
+{
+	static const char magic[] = "# attest-facts ";
+	size_t i = 0, lineno = 0;
+	int seen_header = 0;
+
+	*xml = NULL;
+	*xml_len = 0;
+	while (i < len) {
+		const char *line = buf + i;
+		const char *nl = memchr(line, '\n', len - i);
+		size_t ll = nl ? (size_t)(nl - line) : len - i;
+
+		lineno++;
+		i += ll + (nl ? 1 : 0);
+		if (ll && line[ll - 1] == '\r')
+			ll--;
+		if (!seen_header) {
+			size_t ver;
+			if (ll < sizeof(magic) - 1 || memcmp(line, magic, sizeof(magic) - 1))
+				return diag_set(d, "not an attest facts stream (no '# attest-facts' header)");
+			if (parse_size(line + sizeof(magic) - 1, ll - (sizeof(magic) - 1), &ver) < 0)
+				return diag_set(d, "facts stream has a malformed version");
+			if (ver != FACTS_VERSION)
+				return diag_set(d, "facts stream version %zu is not supported (this program reads %d)",
+						ver, FACTS_VERSION);
+			seen_header = 1;
+			continue;
+		}
+		if (!ll || line[0] == '#')
+			continue;
+		if (ll > 9 && !memcmp(line, "document ", 9)) {
+			size_t n;
+			if (*xml)
+				return diag_set(d, "facts line %zu: second document section", lineno);
+			if (parse_size(line + 9, ll - 9, &n) < 0 || n > len - i)
+				return diag_set(d, "facts line %zu: bad document length", lineno);
+			*xml = buf + i;
+			*xml_len = n;
+			i += n;
+			if (i < len && buf[i] == '\n')
+				i++;
+			continue;
+		}
+		if (parse_fact_line(line, ll, out, d, lineno) < 0)
+			return -1;
+	}
+	if (!seen_header)
+		return diag_set(d, "empty facts stream");
+	return 0;
+}
