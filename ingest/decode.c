@@ -66,6 +66,39 @@ static int mostly_binary(const char *s, size_t len)
 	return bad * 100 > len || (len && bad > 64);
 }
 
+/* Offset of the first invalid UTF-8 byte when the text also holds well-formed
+ * multi-byte sequences (so it is UTF-8 with corruption, not a legacy charset);
+ * -1 otherwise. */
+static long corrupt_utf8(const char *s, size_t len)
+{
+	size_t i = 0;
+	long first_bad = -1;
+	int multibyte = 0;
+
+	while (i < len) {
+		size_t start = i;
+		uint32_t c = utf8_next(s, len, &i);
+		if (c == 0xFFFD && i - start == 1 && (unsigned char)s[start] >= 0x80) {
+			if (first_bad < 0)
+				first_bad = (long)start;
+		} else if (i - start > 1) {
+			multibyte = 1;
+		}
+		if (multibyte && first_bad >= 0)
+			return first_bad;
+	}
+	return -1;
+}
+
+static size_t line_of(const char *s, size_t at)
+{
+	size_t n = 1, i;
+
+	for (i = 0; i < at; i++)
+		n += s[i] == '\n';
+	return n;
+}
+
 static void normalise_newlines(struct strbuf *sb)
 {
 	size_t i, j = 0;
@@ -101,6 +134,10 @@ int decode_text(const char *bytes, size_t len, struct strbuf *out, struct diag *
 			goto out;
 	} else if (utf8_valid(bytes, len)) {
 		strbuf_add(&utf8, bytes, len);
+	} else if (corrupt_utf8(bytes, len) >= 0) {
+		long at = corrupt_utf8(bytes, len);
+		diag_set(d, "invalid UTF-8 at byte %ld (line %zu)", at, line_of(bytes, (size_t)at));
+		goto out;
 	} else if (memchr(bytes, '\0', len)) {
 		diag_set(d, "binary data, not text");
 		goto out;

@@ -87,15 +87,24 @@ static int is_footnote_body(const xmlNode *n)
 	return r;
 }
 
+/* Text and CDATA below n; entity references are never expanded (an XHTML file may
+ * declare entities: they stay inert). */
+static void collect_text(const xmlNode *n, struct strbuf *out)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			strbuf_adds(out, (const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE && !is_skipped(c))
+			collect_text(c, out);
+	}
+}
+
 /* The text content of n with white space squeezed. */
 static void node_text(const xmlNode *n, struct strbuf *out)
 {
-	xmlChar *c = xmlNodeGetContent(n);
-
-	if (c) {
-		strbuf_adds(out, (const char *)c);
-		xmlFree(c);
-	}
+	collect_text(n, out);
 	layout_squeeze(out);
 }
 
@@ -158,6 +167,18 @@ static void flush(struct html_builder *b)
 	if (b->kind == BLOCK_FOOTNOTE && !label && b->refs.n && b->refs.v[0].at == 0) {
 		label = xstrdup(b->refs.v[0].n);
 		lead = 1;
+	}
+	if (b->kind == BLOCK_FOOTNOTE && !label) {
+		/* "1 UNICEF country office": the body begins with its number */
+		size_t k = 0;
+		while (k < t.len && k < 3 && t.buf[k] >= '0' && t.buf[k] <= '9')
+			k++;
+		if (k && k < t.len && (t.buf[k] == ' ' || t.buf[k] == '.')) {
+			label = xstrndup(t.buf, k);
+			skip = k + 1;
+			while (skip < t.len && t.buf[skip] == ' ')
+				skip++;
+		}
 	}
 	if (t.len > skip) {
 		blk = document_add_block(b->doc, b->kind, 0, t.buf + skip, t.len - skip);
@@ -320,9 +341,16 @@ static int html_read(const struct ingest_input *in, struct document *doc, struct
 	b.kind = BLOCK_PARAGRAPH;
 	strbuf_init(&b.text);
 	xmlSetStructuredErrorFunc(NULL, collect_errors);
-	h = htmlReadMemory(in->bytes, (int)in->len, in->name, NULL,
-			   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			   HTML_PARSE_RECOVER);
+	/* XHTML that is well-formed XML is read as XML (its DTD subset would be text
+	 * to the HTML parser); without XML_PARSE_NOENT/DTDLOAD entities stay references */
+	h = NULL;
+	if (in->len > 5 && !memcmp(in->bytes, "<?xml", 5))
+		h = xmlReadMemory(in->bytes, (int)in->len, in->name, NULL,
+				  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (!h)
+		h = htmlReadMemory(in->bytes, (int)in->len, in->name, NULL,
+				   HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				   HTML_PARSE_RECOVER);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!h || !(root = xmlDocGetRootElement(h))) {
 		diag_set(d, "cannot parse the HTML");

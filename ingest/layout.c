@@ -156,7 +156,12 @@ void layout_strip_refs(struct strbuf *sb, struct pending_refs *refs, const char 
 			i = j;
 			continue;
 		}
-		if (c == '[' && (blen = bracket_ref(t + i, len - i, &n, &nlen)) && glued(sb)) {
+		/* "[3]" glued to a word, or after a space when punctuation or the end follows
+		 * ("was 980 [2]."): the space before goes with the marker */
+		if (c == '[' && (blen = bracket_ref(t + i, len - i, &n, &nlen)) &&
+		    (glued(sb) || (sb->len && (i + blen >= len || strchr(".,;:) ", t[i + blen]))))) {
+			if (!glued(sb))
+				strbuf_setlen(sb, sb->len - 1);
 			refs_add(refs, sb->len, n, nlen);
 			i += blen;
 			continue;

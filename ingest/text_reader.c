@@ -187,7 +187,7 @@ static void flush_para(struct builder *b)
 	layout_squeeze(&text);
 	if (text.len) {
 		enum block_kind kind = b->kind;
-		if (kind == BLOCK_PARAGRAPH && b->nlines == 1 && text.len < 120 &&
+		if (kind == BLOCK_PARAGRAPH && b->nlines <= 2 && text.len < 120 &&
 		    !ends_sentence(text.buf, text.len) && text.buf[text.len - 1] != ',' &&
 		    (is_upper_start(text.buf, text.len) || isdigit((unsigned char)text.buf[0])) &&
 		    !strchr(text.buf, ':') && heading_like(text.buf, text.len))
@@ -428,8 +428,7 @@ static void read_page(struct builder *b, const char *s, size_t len)
 			flush_para(b);
 			strbuf_reset(&b->prefix);
 			strbuf_add(&b->prefix, cur.s, cur.len);
-		} else if ((m = layout_footnote_marker(cur.s, cur.len, &label)) && m < cur.len &&
-			   unicode_superscript_digit(utf8_next(cur.s, cur.len, &(size_t){ 0 })) >= 0) {
+		} else if ((m = layout_footnote_marker(cur.s, cur.len, &label)) && m < cur.len) {
 			start_para(b, BLOCK_FOOTNOTE, cur.s + m, cur.len - m);
 			b->label = label;
 		} else if (b->star_refs && cur.len > 2 && cur.s[0] == '*' && cur.s[1] == ' ') {

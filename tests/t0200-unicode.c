@@ -1,0 +1,90 @@
+/* t0200-unicode: UTF-8 primitives and the ICU glue (NFC, fold keys, classes). */
+#include "unicode.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+
+static void fold_is(const char *in, const char *want)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	unicode_fold_key(&sb, in, strlen(in));
+	is_str(sb.buf, want, "fold key of \"%s\" is \"%s\"", in, want);
+	strbuf_release(&sb);
+}
+
+static void nfc_is(const char *in, const char *want, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	ok(unicode_nfc(&sb, in, strlen(in)) == 0, "NFC succeeds on %s", what);
+	is_str(sb.buf, want, "NFC of %s", what);
+	strbuf_release(&sb);
+}
+
+static void sanitize_is(const char *in, size_t len, const char *want, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	strbuf_init(&sb);
+	utf8_sanitize(&sb, in, len);
+	is_str(sb.buf, want, "sanitize %s", what);
+	ok(utf8_valid(sb.buf, sb.len), "sanitized %s is valid UTF-8", what);
+	strbuf_release(&sb);
+}
+
+int main(void)
+{
+	size_t i = 0;
+	const char *s = "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80";
+
+	is_int(utf8_next(s, strlen(s), &i), 'a', "utf8_next reads ASCII");
+	is_int(utf8_next(s, strlen(s), &i), 0xE9, "utf8_next reads a 2-byte sequence");
+	is_int(utf8_next(s, strlen(s), &i), 0x20AC, "utf8_next reads a 3-byte sequence");
+	is_int(utf8_next(s, strlen(s), &i), 0x1F600, "utf8_next reads a 4-byte sequence");
+	is_int(i, strlen(s), "utf8_next advanced to the end");
+	is_int(utf8_chars(s, strlen(s)), 4, "utf8_chars counts code points, not bytes");
+	i = 0;
+	is_int(utf8_next("\xFF" "a", 2, &i), 0xFFFD, "an invalid byte reads as U+FFFD");
+	is_int(i, 1, "an invalid byte advances by one");
+	is_int(utf8_prev(s, 3), 1, "utf8_prev steps back over a 2-byte sequence");
+	ok(utf8_valid(s, strlen(s)), "well-formed UTF-8 is valid");
+	ok(!utf8_valid("\xC0\xAF", 2), "an overlong encoding is invalid");
+	ok(!utf8_valid("\xED\xA0\x80", 3), "an encoded surrogate is invalid");
+	ok(!utf8_valid("\xE2\x82", 2), "a truncated sequence is invalid");
+	sanitize_is("a\x01" "b", 3, "a\xEF\xBF\xBD" "b", "a C0 control");
+	sanitize_is("a\tb\nc", 5, "a\tb\nc", "TAB and LF (kept)");
+	sanitize_is("x\xFFy", 3, "x\xEF\xBF\xBDy", "an invalid byte");
+	sanitize_is("\xEF\xBF\xBE", 3, "\xEF\xBF\xBD", "U+FFFE");
+	nfc_is("e\xCC\x81", "\xC3\xA9", "e + combining acute");
+	nfc_is("plain ASCII", "plain ASCII", "ASCII");
+	nfc_is("\xC2\xB2", "\xC2\xB2", "a superscript two (NFC keeps it)");
+	fold_is("L\xC3\xA4nk\xC3\xA4ran", "lankaran");
+	fold_is("L\xC9\x99nk\xC9\x99ran", "lankaran");
+	fold_is("Lankaran", "lankaran");
+	fold_is("\xC5\x9E\xC9\x99" "ki", "saki");
+	fold_is("G\xC9\x99" "nc\xC9\x99", "ganca");
+	fold_is("\xC4\xB0smay\xC4\xB1ll\xC4\xB1", "ismayilli");
+	fold_is("M\xC3\x9C" "D\xC3\x96V", "mudov");
+	fold_is("\xC3\x87\xC4\x9F" "a", "cga");
+	fold_is("MINISTRY  of\xC2\xA0Labour", "ministry  of labour");
+	fold_is("State\xE2\x80\x93owned", "state-owned");
+	fold_is("\xE2\x80\x9C" "Azerbaijan Migration Center\xE2\x80\x9D", "\"azerbaijan migration center\"");
+	fold_is("\xD0\x9C\xD0\x98\xD0\x94", "\xD0\xBC\xD0\xB8\xD0\xB4");
+	ok(unicode_is_space(0xA0), "NBSP is space");
+	ok(unicode_is_space(0x202F), "narrow NBSP is space");
+	ok(!unicode_is_space('x'), "a letter is not space");
+	ok(unicode_is_dash(0x2013), "en dash is a dash");
+	ok(unicode_is_dash(0x2212), "minus sign is a dash");
+	ok(!unicode_is_dash('_'), "underscore is not a dash");
+	is_int(unicode_superscript_digit(0xB2), 2, "superscript two");
+	is_int(unicode_superscript_digit(0x2079), 9, "superscript nine");
+	is_int(unicode_superscript_digit('2'), -1, "a plain digit is not a superscript");
+	ok(unicode_is_alpha(0x259), "schwa is a letter");
+	ok(!unicode_is_digit(0x663), "Arabic-Indic digits are not figure digits");
+	return done_testing();
+}
