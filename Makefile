@@ -50,6 +50,7 @@ TESTS := $(patsubst tests/%.c,$(B)/tests/%.t,$(TEST_SRC)) \
 .PHONY: all programs deps test check asan fuzz bench demo install clean check-mem check-crash
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 all: deps
 	@$(MAKE) --no-print-directory programs
@@ -76,9 +77,12 @@ $(B)/%.o: %.c
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
-$(B)/gen/schema_sql.h: store/schema.sql
+# The schema, then the other store/*.sql files (views kept in files of their own,
+# e.g. discrepancies.sql), embedded as one string: each file must be re-runnable.
+SCHEMA_SQL := store/schema.sql $(sort $(filter-out store/schema.sql,$(wildcard store/*.sql)))
+$(B)/gen/schema_sql.h: $(SCHEMA_SQL)
 	@mkdir -p $(dir $@)
-	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@.tmp
+	cat $(SCHEMA_SQL) | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' > $@.tmp
 	{ echo '/* generated from store/schema.sql: do not edit */'; echo 'static const char schema_sql[] ='; cat $@.tmp; echo ';'; } > $@
 	rm -f $@.tmp
 
