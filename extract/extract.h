@@ -44,6 +44,7 @@ struct scan {
 	size_t nsentences;
 	struct fact_list *out;     /* facts of the whole document */
 	size_t first_fact;         /* index in out of this block's first fact */
+	size_t cp_byte, cp_char;   /* scan_emit's cache: byte cp_byte is code point cp_char */
 };
 
 struct recogniser {
@@ -64,6 +65,8 @@ extern const struct recogniser decrees_recogniser;
 extern const struct recogniser orgs_recogniser;
 extern const struct recogniser dates_recogniser;
 extern const struct recogniser figures_recogniser;
+extern const struct pass acronyms_pass;
+extern const struct pass attribute_pass;
 
 extern const struct recogniser *const recognisers[];
 extern const size_t nrecognisers;

@@ -1,12 +1,414 @@
-/* orgs.c: placeholder until the orgs recogniser lands; recognises nothing. */
+/* orgs.c: recognises organisations. Exports orgs_recogniser and orgs_lookup.
+ *
+ * Two sources, lexicon first: (1) names, aliases and acronyms of
+ * lexicon/organisations.tsv (phrase_index: folded, longest match; acronyms as
+ * written); (2) the shape of an institution's name where the lexicon knows none: a
+ * head noun ("Ministry", "Committee", "Service", "Agency", "Department", "Centre" ...)
+ * with capitalised words before it or an "of/for/on X" complement after it, or a
+ * quoted name before "Public Union". Capitals alone never make an organisation. A
+ * derived name is looked up in the lexicon again, so "Ministry of Interior of the
+ * Republic" still becomes "Ministry of Internal Affairs". Names are marked MASK_NAME
+ * (years inside them stay visible for dates).
+ */
 #include "extract.h"
+#include "orgs.h"
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "names.h"
+#include "phrase_index.h"
+#include "unicode.h"
 #include "banned.h"
+
+struct org_row {
+	char *canonical, *acronym, *type;
+};
+
+struct org_lex {
+	struct phrase_index *pi;
+	struct org_row *rows;
+	size_t n;
+};
+
+static void org_lex_free(void *p)
+{
+	struct org_lex *ol = p;
+	size_t i;
+
+	if (!ol)
+		return;
+	for (i = 0; i < ol->n; i++) {
+		free(ol->rows[i].canonical);
+		free(ol->rows[i].acronym);
+		free(ol->rows[i].type);
+	}
+	free(ol->rows);
+	phrase_index_free(ol->pi);
+	free(ol);
+}
+
+static char *first_alt(const char *cell)
+{
+	const char *bar = strchr(cell, '|');
+	return bar ? xstrndup(cell, (size_t)(bar - cell)) : xstrdup(cell);
+}
+
+static struct org_lex *org_lex_build(const struct lexicon *lex)
+{
+	const struct lexicon_table *t = lexicon_table(lex, "organisations");
+	struct org_lex *ol = xcalloc(1, sizeof(*ol));
+	int ccan = lexicon_column(t, "canonical"), ctype = lexicon_column(t, "type");
+	int cacr = lexicon_column(t, "acronyms"), cali = lexicon_column(t, "aliases");
+	size_t r;
+
+	ol->pi = phrase_index_new();
+	if (!t || ccan < 0)
+		return ol;
+	ol->rows = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ol->rows));
+	for (r = 0; r < t->nrows; r++) {
+		const char *can = lexicon_cell(t, r, ccan);
+		struct org_row *row = &ol->rows[ol->n];
+		if (!*can)
+			continue;
+		row->canonical = xstrdup(can);
+		row->acronym = first_alt(lexicon_cell(t, r, cacr));
+		row->type = xstrdup(lexicon_cell(t, r, ctype));
+		phrase_index_add(ol->pi, can, strlen(can), (int)ol->n, 0);
+		phrase_index_add_alts(ol->pi, lexicon_cell(t, r, cali), (int)ol->n, 0);
+		phrase_index_add_alts(ol->pi, lexicon_cell(t, r, cacr), (int)ol->n, PHRASE_EXACT);
+		ol->n++;
+	}
+	return ol;
+}
+
+static const struct org_lex *org_lex_get(const struct lexicon *lex)
+{
+	static struct org_lex *nolex;  /* for runs without a lexicon folder */
+	struct org_lex *ol = lexicon_compiled(lex, LEX_SLOT_ORGS);
+
+	if (ol)
+		return ol;
+	if (!lex) {
+		if (!nolex)
+			nolex = org_lex_build(NULL);
+		return nolex;
+	}
+	ol = org_lex_build(lex);
+	lexicon_set_compiled(lex, LEX_SLOT_ORGS, ol, org_lex_free);
+	return ol;
+}
+
+int orgs_lookup(const struct lexicon *lex, const char *name, size_t len, struct org_info *out)
+{
+	const struct org_lex *ol = org_lex_get(lex);
+	int id = phrase_index_lookup(ol->pi, name, len);
+
+	if (id < 0)
+		return 0;
+	out->canonical = ol->rows[id].canonical;
+	out->acronym = ol->rows[id].acronym;
+	out->type = ol->rows[id].type;
+	return 1;
+}
+
+static void mark_name(void *ctx, size_t a, size_t b)
+{
+	scan_mark(ctx, a, b, MASK_NAME);
+}
+
+/* 1 when [a, b) sits inside a URL or an e-mail address ("www.iom.int"). */
+static int in_url(const char *t, size_t len, size_t a, size_t b)
+{
+	size_t i = a, j = b;
+
+	while (i > 0 && t[i - 1] != ' ' && t[i - 1] != '\t' && t[i - 1] != '\n' && t[i - 1] != '(')
+		i--;
+	while (j < len && t[j] != ' ' && t[j] != '\t' && t[j] != '\n')
+		j++;
+	for (; i + 3 < j; i++)
+		if (!memcmp(t + i, "://", 3) || !memcmp(t + i, "www.", 4) || t[i] == '@' ||
+		    (t[i] == '.' && i + 4 <= j && (!memcmp(t + i, ".org", 4) || !memcmp(t + i, ".int", 4) ||
+						   !memcmp(t + i, ".com", 4) || !memcmp(t + i, ".pdf", 4))))
+			return 1;
+	return 0;
+}
+
+static void emit_org(struct scan *s, size_t a, size_t b, const char *canonical, const char *acronym,
+		     const char *type)
+{
+	struct fact *f = scan_emit(s, FACT_ORG, a, b);
+
+	fact_set(f, "canonical", canonical);
+	if (acronym && *acronym)
+		fact_set(f, "acronym", acronym);
+	if (type && *type)
+		fact_set(f, "org_type", type);
+	names_mark_skipping_years(s->text, a, b, mark_name, s);
+}
+
+/* ---- names by shape ---- */
+
+/* Head nouns of institution names, and the type they suggest. */
+static const struct head {
+	const char *word;
+	const char *type;
+	int need_of;    /* only with an "of X" complement ("Government of Georgia") */
+} heads[] = {
+	{ "Ministry", "state body", 0 }, { "Committee", "body", 0 }, { "Commission", "body", 0 },
+	{ "Council", "body", 0 }, { "Service", "state body", 0 }, { "Agency", "agency", 0 },
+	{ "Department", "state body", 0 }, { "Directorate", "state body", 0 },
+	{ "Inspectorate", "state body", 0 }, { "Centre", "organisation", 0 },
+	{ "Center", "organisation", 0 }, { "Office", "body", 0 }, { "Bureau", "body", 0 },
+	{ "Union", "NGO", 0 }, { "Foundation", "NGO", 0 }, { "Association", "NGO", 0 },
+	{ "Institute", "research", 0 }, { "Fund", "organisation", 0 }, { "Bank", "organisation", 0 },
+	{ "Court", "court", 0 }, { "Organization", "organisation", 0 },
+	{ "Organisation", "organisation", 0 }, { "Network", "NGO", 0 }, { "Coalition", "NGO", 0 },
+	{ "Alliance", "NGO", 0 },
+	{ "Confederation", "organisation", 0 }, { "Chamber", "body", 0 },
+	{ "Academy", "research", 0 }, { "University", "research", 0 },
+	{ "Secretariat", "body", 0 }, { "Administration", "state body", 0 },
+	{ "Authority", "state body", 0 }, { "Society", "NGO", 0 },
+	{ "Government", "government", 1 }, { "Embassy", "foreign government", 1 },
+};
+
+/* Capitalised words that start sentences or qualify without naming. */
+static const char not_name_words[] =
+	"the|a|an|in|on|at|by|for|from|with|according|this|that|these|those|its|their|his|her|"
+	"our|your|my|under|since|during|after|before|both|each|all|some|many|most|other|such|"
+	"any|every|no|new|former|current|relevant|competent|respective|said|local|several|"
+	"various|which|when|while|where|if|as|also|however|moreover|furthermore|thus|"
+	"therefore|although|but|and|or|to|of|is|was|are|were|has|have|mr|mrs|ms|dr|"
+	"january|february|march|april|may|june|july|august|september|october|november|december|"
+	"see|source|note|table|figure|chapter|section|article|annex|paragraph|part";
+
+/* Name pairs that look like institutions but are not ("Civil Society", "Soviet Union"). */
+static const char not_org_left[] = "civil|soviet|public|european|customs|monetary|post|press|"
+				   "information|call|shopping|business|trade|data|detention|"
+				   "temporary|reception|accommodation|transit|health|medical|"
+				   "training|resource|research";
+
+static const struct head *head_of(const char *t, const struct name_word *w)
+{
+	size_t i;
+
+	if (!w->upper)
+		return NULL;
+	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
+		if (names_is(t, w->start, w->end, heads[i].word))
+			return &heads[i];
+	return NULL;
+}
+
+static int overlaps_hit(const struct phrase_hit *h, size_t nh, size_t a, size_t b)
+{
+	size_t i;
+
+	for (i = 0; i < nh; i++)
+		if (h[i].start < b && a < h[i].end)
+			return 1;
+	return 0;
+}
+
+/* Length of a trailing "of (the) Republic of Azerbaijan" / "of Azerbaijan (Republic)"
+ * in words w[from..to): the country qualifier is not part of the name. */
+static size_t country_tail(const char *t, const struct name_word *w, size_t from, size_t to)
+{
+	size_t k;
+
+	for (k = from; k + 1 < to; k++) {
+		size_t j = k + 1;
+		if (!names_is(t, w[k].start, w[k].end, "of"))
+			continue;
+		if (j < to && names_is(t, w[j].start, w[j].end, "the"))
+			j++;
+		if (j < to && (names_is(t, w[j].start, w[j].end, "Azerbaijan") ||
+			       names_is(t, w[j].start, w[j].end, "Republic") ||
+			       names_is(t, w[j].start, w[j].end, "Azerbaijani")))
+			return to - k;
+	}
+	return 0;
+}
+
+/* The lexicon row for a name found by shape, trying also the name without one or two
+ * leading qualifiers ("Azerbaijani Ministry for Foreign Affairs", "Geneva-based …") and
+ * the first conjunct of a coordination ("Immigration and State Security Department"
+ * names the Immigration Department too). */
+static int lookup_shape(const struct lexicon *lex, const char *t, const struct name_word *w,
+			size_t lo, size_t h, size_t hi, struct org_info *info)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t k;
+	int found = 0;
+
+	for (k = lo; k <= lo + 2 && k <= h && !found; k++) {
+		names_title(&sb, t + w[k].start, w[hi - 1].end - w[k].start);
+		found = orgs_lookup(lex, sb.buf, sb.len, info);
+	}
+	for (k = lo + 1; k < h && !found; k++)
+		if (names_is(t, w[k].start, w[k].end, "and")) {
+			strbuf_reset(&sb);
+			strbuf_add(&sb, t + w[lo].start, w[k - 1].end - w[lo].start);
+			strbuf_addch(&sb, ' ');
+			strbuf_add(&sb, t + w[h].start, w[hi - 1].end - w[h].start);
+			found = orgs_lookup(lex, sb.buf, sb.len, info);
+		}
+	strbuf_release(&sb);
+	return found;
+}
+
+static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh)
+{
+	const char *t = s->text;
+	struct name_word *w = NULL;
+	size_t n = names_words(t, s->len, &w), h, done = 0;
+	struct strbuf title = STRBUF_INIT;
+
+	for (h = 0; h < n; h++) {
+		const struct head *hd = head_of(t, &w[h]);
+		size_t lo = h, hi = h + 1, a, b, q;
+		int named = 0;
+		struct org_info info;
+
+		if (!hd || w[h].start < done)
+			continue;
+		/* capitalised words before the head */
+		for (;;) {
+			if (lo > 0 && w[lo].clean_gap && w[lo - 1].upper && !w[lo - 1].func &&
+			    !names_in(t, w[lo - 1].start, w[lo - 1].end, not_name_words) &&
+			    w[lo - 1].end - w[lo - 1].start > 1) {
+				lo--;
+				continue;
+			}
+			/* "Immigration and State Security Department" */
+			if (lo > 1 && lo < h && w[lo].clean_gap && w[lo - 1].clean_gap &&
+			    names_is(t, w[lo - 1].start, w[lo - 1].end, "and") && w[lo - 2].upper &&
+			    !w[lo - 2].func && !names_in(t, w[lo - 2].start, w[lo - 2].end, not_name_words)) {
+				lo -= 2;
+				continue;
+			}
+			break;
+		}
+		if (lo < h && names_in(t, w[lo].start, w[lo].end, not_org_left) && lo + 1 == h)
+			continue;
+		named = lo < h;
+		/* "of/for/on X" complement: capitalised words, function words between them */
+		if (hi < n && w[hi].clean_gap && w[hi].func && !names_is(t, w[hi].start, w[hi].end, "and")) {
+			size_t j = hi + 1, last = 0;
+			while (j < n && w[j].clean_gap && (w[j].upper || w[j].func) && j - hi < 12 &&
+			       !(w[j].upper && names_in(t, w[j].start, w[j].end, not_name_words) &&
+				 !w[j].func)) {
+				if (w[j].upper && !w[j].func)
+					last = j;
+				else if (head_of(t, &w[j]) == NULL && names_is(t, w[j].start, w[j].end, "and") &&
+					 !(j + 1 < n && w[j + 1].upper))
+					break;
+				j++;
+			}
+			if (last)
+				hi = last + 1;
+		}
+		if (hd->need_of && hi == h + 1)
+			continue;
+		if (!named && hi == h + 1) {
+			/* quoted name before "Public Union": “Azerbaijan Migration Center” Public Union */
+			continue;
+		}
+		q = country_tail(t, w, h + 1, hi);
+		if (q && hi - q > h + 1)
+			hi -= q;
+		else if (q && named)
+			hi -= q;
+		a = w[lo].start;
+		b = w[hi - 1].end;
+		if (hi - lo < 2 || overlaps_hit(hits, nh, a, b) || in_url(t, s->len, a, b))
+			continue;
+		names_title(&title, t + a, b - a);
+		if (lookup_shape(s->lex, t, w, lo, h, hi, &info))
+			emit_org(s, a, b, info.canonical, info.acronym, info.type);
+		else
+			emit_org(s, a, b, title.buf, NULL, hd->type);
+		done = b;
+	}
+	strbuf_release(&title);
+	free(w);
+}
+
+static const char *find(const char *hay, size_t n, const char *needle, size_t m)
+{
+	size_t i;
+
+	for (i = 0; i + m <= n; i++)
+		if (hay[i] == needle[0] && !memcmp(hay + i, needle, m))
+			return hay + i;
+	return NULL;
+}
+
+/* “Name” Public Union / Public Union “Name”: the quoted name is the organisation. */
+static void scan_public_unions(struct scan *s, const struct phrase_hit *hits, size_t nh)
+{
+	const char *t = s->text, *p = t;
+	size_t len = s->len;
+	struct strbuf title = STRBUF_INIT;
+
+	while ((p = find(p, len - (size_t)(p - t), "Public Union", 12))) {
+		size_t at = (size_t)(p - t), i = at, open = 0, close = 0, q;
+		p += 12;
+		while (i > 0 && t[i - 1] == ' ')
+			i--;
+		/* closing quote right before: search its opening quote backwards */
+		if (i > 0) {
+			size_t j = utf8_prev(t, i);
+			if ((q = names_quote_at(t, len, j))) {
+				close = j;
+				for (j = close; j > 0 && close - j < 200;) {
+					j = utf8_prev(t, j);
+					if (names_quote_at(t, len, j)) {
+						open = j + names_quote_at(t, len, j);
+						break;
+					}
+				}
+			}
+		}
+		if (!open || open >= close || overlaps_hit(hits, nh, open, close))
+			continue;
+		names_title(&title, t + open, close - open);
+		{
+			struct org_info info;
+			if (orgs_lookup(s->lex, title.buf, title.len, &info))
+				emit_org(s, open, close, info.canonical, info.acronym, info.type);
+			else
+				emit_org(s, open, close, title.buf, NULL, "NGO");
+		}
+	}
+	strbuf_release(&title);
+}
 
 static int scan_orgs(struct scan *s, struct diag *d)
 {
-	(void)s;
+	const struct org_lex *ol = org_lex_get(s->lex);
+	const struct phrase_key *k;
+	struct phrase_hit *hits = NULL;
+	size_t nh = 0, i;
+
 	(void)d;
+	k = phrase_key_of_block(s->text, s->len);
+	phrase_index_scan(ol->pi, k, s->text, &hits, &nh);
+	for (i = 0; i < nh; i++) {
+		const struct org_row *row = &ol->rows[hits[i].id];
+		const char *acr = row->acronym;
+		char *own = NULL;
+		if (in_url(s->text, s->len, hits[i].start, hits[i].end))
+			continue;
+		if (hits[i].flags & PHRASE_EXACT)
+			acr = own = xstrndup(s->text + hits[i].start, hits[i].end - hits[i].start);
+		emit_org(s, hits[i].start, hits[i].end, row->canonical, acr, row->type);
+		free(own);
+	}
+	scan_public_unions(s, hits, nh);
+	scan_shapes(s, hits, nh);
+	free(hits);
 	return 0;
 }
 

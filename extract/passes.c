@@ -5,6 +5,7 @@
 #include "banned.h"
 
 const struct pass *const passes[] = {
-	NULL,
+	&acronyms_pass,
+	&attribute_pass,
 };
-const size_t npasses = 0;
+const size_t npasses = sizeof(passes) / sizeof(passes[0]);

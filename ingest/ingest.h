@@ -64,6 +64,8 @@ void pending_refs_release(struct pending_refs *refs);
 size_t layout_footnote_marker(const char *text, size_t len, char **label);
 /* Collapse runs of white space to one space and trim (in place). */
 void layout_squeeze(struct strbuf *sb);
+/* Length of a UN document symbol ("A/HRC/WG.6/7/AZE/1") at the start of t, or 0. */
+size_t layout_un_symbol(const char *t, size_t len);
 /* Title, language, date and UN symbol guessed from the blocks. Fills what is NULL. */
 void layout_guess_metadata(struct document *doc);
 

@@ -283,6 +283,11 @@ static size_t un_symbol_at(const char *t, size_t len)
 	return slashes >= 2 ? i : 0;
 }
 
+size_t layout_un_symbol(const char *t, size_t len)
+{
+	return un_symbol_at(t, len);
+}
+
 static const char *const months[] = { "January", "February", "March", "April", "May", "June",
 	"July", "August", "September", "October", "November", "December" };
 

@@ -1,33 +1,116 @@
-/* attest-load: placeholder until the store lands; checks the stream and counts facts. */
-#include <stdio.h>
-#include <string.h>
+/* attest-load: facts stream (contract 2, with its document section) → the store. */
 #include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "document.h"
 #include "facts.h"
+#include "store.h"
 #include "strbuf.h"
-#include "schema_sql.h"
 #include "banned.h"
+
+static const char usage[] =
+	"usage: attest-load --db FILE [--name NAME] [--size N --mtime-ns N] [STREAM|-]\n"
+	"\n"
+	"Loads one document and its facts (the output of attest-extract) into the store,\n"
+	"in one transaction. The store is created when absent. A document already stored\n"
+	"(same SHA-256) is not loaded again: NAME is recorded as another name of it.\n"
+	"Prints one line: 'added', 'renamed' or 'unchanged', then the name.\n"
+	"\n"
+	"  --db FILE      the store (SQLite)\n"
+	"  --name NAME    the file name as found in the inbox (default: the document's source)\n"
+	"  --size N, --mtime-ns N   stat data of the file, so `attest inbox` can skip it later\n"
+	"\n"
+	"Exit status: 0 ok, 1 bad input, 2 usage, 3 system error (store).\n";
+
+static const struct option options[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "size", required_argument, NULL, 's' },
+	{ "mtime-ns", required_argument, NULL, 'm' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_ll(const char *s, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return errno || end == s || *end || *out < 0 ? -1 : 0;
+}
+
+static const char *const results[] = {
+	[STORE_ADDED] = "added", [STORE_RENAMED] = "renamed", [STORE_UNCHANGED] = "unchanged",
+};
 
 int main(int argc, char **argv)
 {
+	const char *db = NULL, *path = "-";
+	struct store_file file = { NULL, -1, -1 };
 	struct strbuf in = STRBUF_INIT;
+	struct document *doc = NULL;
+	struct store *store = NULL;
 	struct fact_list facts;
+	enum store_load_result result;
 	const char *xml;
 	size_t xlen;
 	struct diag d;
+	int c, rc = EXIT_BAD_INPUT;
 
-	(void)argc;
-	(void)argv;
-	(void)schema_sql;
 	diag_init(&d);
 	strbuf_init(&in);
 	fact_list_init(&facts);
-	if (strbuf_read_fd(&in, 0, 0) < 0 || facts_read(in.buf, in.len, &xml, &xlen, &facts, &d) < 0) {
-		diag_print("attest-load", "stdin", &d);
-		return 1;
+	while ((c = getopt_long(argc, argv, "d:n:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'n': file.name = optarg; break;
+		case 's':
+		case 'm':
+			if (parse_ll(optarg, c == 's' ? &file.size : &file.mtime_ns) < 0) {
+				fprintf(stderr, "attest-load: bad number '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h': fputs(usage, stdout); return EXIT_OK;
+		default: fputs(usage, stderr); return EXIT_USAGE;
+		}
 	}
-	printf("%zu facts\n", facts.n);
+	if (optind < argc)
+		path = argv[optind++];
+	if (!db || optind < argc) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if ((strcmp(path, "-") ? strbuf_read_file(&in, path, 0) : strbuf_read_fd(&in, 0, 0)) < 0) {
+		diag_set(&d, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	if (facts_read(in.buf, in.len, &xml, &xlen, &facts, &d) < 0)
+		goto fail;
+	if (!xml) {
+		diag_set(&d, "the stream has no document section (attest-extract --facts-only?)");
+		goto fail;
+	}
+	if (document_read(xml, xlen, &doc, &d) < 0)
+		goto fail;
+	if (store_open(db, 0, &store, &d) < 0 ||
+	    store_load_document(store, doc, &facts, &file, &result, &d) < 0) {
+		rc = EXIT_SYSTEM;
+		goto fail;
+	}
+	printf("%s\t%s\n", results[result], file.name ? file.name : doc->source ? doc->source : "");
+	rc = fflush(stdout) ? EXIT_SYSTEM : EXIT_OK;
+	goto out;
+fail:
+	diag_print("attest-load", file.name ? file.name : strcmp(path, "-") ? path : "stdin", &d);
+out:
+	store_close(store);
+	document_free(doc);
 	fact_list_release(&facts);
 	strbuf_release(&in);
-	return 0;
+	return rc;
 }

@@ -1,0 +1,71 @@
+/* conflicts.c: `attest conflicts`: the discrepancies view, formatted. Exports
+ * cmd_conflicts, conflicts_usage. */
+#include "driver.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include "../store/store.h"
+#include "banned.h"
+
+const char conflicts_usage[] =
+	"usage: attest conflicts [--db FILE] [--measure KEY] [--format table|csv|json|md]\n"
+	"\n"
+	"Lists pairs of facts that cannot both be true (the discrepancies view): figures of\n"
+	"the same measure, scope and period whose intervals are disjoint, laws with\n"
+	"different adoption dates or numbers, decrees with different dates.\n"
+	"\n"
+	"  --db FILE        the store (default: attest.db)\n"
+	"  --measure KEY    only this measure (a key of lexicon/measures.tsv, or a law name)\n"
+	"  --format FMT     table (default), csv, json, jsonl, md or tsv\n"
+	"\n"
+	"Exit status: 0 ok (with or without conflicts), 2 usage, 3 store error.\n";
+
+static const struct option options[] = {
+	{ "db", required_argument, NULL, 'd' },
+	{ "measure", required_argument, NULL, 'm' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int cmd_conflicts(int argc, char **argv)
+{
+	const char *db = "attest.db", *measure = NULL;
+	enum store_format fmt = FORMAT_TABLE;
+	struct store *s = NULL;
+	long long rows;
+	struct diag d;
+	int c;
+
+	diag_init(&d);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:m:f:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'm': measure = optarg; break;
+		case 'f':
+			if (store_format_parse(optarg, &fmt) < 0 || fmt == FORMAT_PLAIN) {
+				fprintf(stderr, "attest conflicts: unknown format '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h': fputs(conflicts_usage, stdout); return EXIT_OK;
+		default: fputs(conflicts_usage, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fputs(conflicts_usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (store_open(db, STORE_NO_CREATE, &s, &d) < 0 ||
+	    (rows = store_write_conflicts(s, measure, fmt, stdout, &d)) < 0) {
+		diag_print("attest", NULL, &d);
+		store_close(s);
+		return EXIT_SYSTEM;
+	}
+	if (!rows && fmt == FORMAT_TABLE)
+		puts("no conflicts found");
+	store_close(s);
+	return EXIT_OK;
+}

@@ -1,0 +1,280 @@
+/* acronyms.c: the whole-document pass for acronyms the document defines itself.
+ * Exports acronyms_pass.
+ *
+ * Definitions: "International Organization for Migration (IOM)" — an org or law fact,
+ * or capitalised words whose initials spell the acronym, right before "(ACR)"; and
+ * list entries "IOM International Organization for Migration" / "IOM<TAB>…" where a
+ * block or table line starts with the acronym and an org fact follows it. Every later
+ * use of the acronym, written exactly so and on word boundaries, that no fact covers
+ * yet becomes a fact of the defined kind with the defined canonical name. Definitions
+ * also give their fact an acronym field. Runs after every block was scanned.
+ */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "names.h"
+#include "orgs.h"
+#include "unicode.h"
+#include "banned.h"
+
+struct acro_def {
+	char *acr;
+	char *canonical;
+	enum fact_kind kind;
+	size_t block;   /* index in doc->blocks of the definition */
+	size_t at;      /* byte after the definition */
+};
+
+struct acro_defs {
+	struct acro_def *v;
+	size_t n, cap;
+};
+
+/* An acronym at t[i..): upper-case letter first, 2..12 letters/digits/&/-, at least two
+ * capitals. Returns its end, or i. */
+static size_t acronym_end(const char *t, size_t len, size_t i)
+{
+	size_t j = i;
+	int caps = 0;
+
+	if (i >= len || t[i] < 'A' || t[i] > 'Z')
+		return i;
+	while (j < len && j - i < 12 &&
+	       ((t[j] >= 'A' && t[j] <= 'Z') || (t[j] >= 'a' && t[j] <= 'z') || (t[j] >= '0' && t[j] <= '9') ||
+		t[j] == '&' || t[j] == '-')) {
+		caps += t[j] >= 'A' && t[j] <= 'Z';
+		j++;
+	}
+	if (caps < 2 || j - i < 2 || (j < len && names_word_char(t, len, j)))
+		return i;
+	return j;
+}
+
+static void def_add(struct acro_defs *defs, const char *acr, size_t n, const char *canonical,
+		    enum fact_kind kind, size_t block, size_t at)
+{
+	size_t i;
+
+	for (i = 0; i < defs->n; i++)
+		if (strlen(defs->v[i].acr) == n && !memcmp(defs->v[i].acr, acr, n))
+			return;  /* the first definition holds */
+	XGROW(defs->v, defs->cap, defs->n + 1);
+	defs->v[defs->n].acr = xstrndup(acr, n);
+	defs->v[defs->n].canonical = xstrdup(canonical);
+	defs->v[defs->n].kind = kind;
+	defs->v[defs->n].block = block;
+	defs->v[defs->n].at = at;
+	defs->n++;
+}
+
+/* 1 when the initials of the capitalised words of t[a..b) spell acr (function words
+ * may be skipped or counted: "Organization for Security and Co-operation in Europe"). */
+static int initials_match(const char *t, size_t a, size_t b, const char *acr, size_t n)
+{
+	struct name_word *w = NULL;
+	size_t nw = names_words(t + a, b - a, &w), i, k = 0;
+	int ok;
+
+	for (i = 0; i < nw && k < n; i++) {
+		char c = t[a + w[i].start];
+		if (c >= 'a' && c <= 'z')
+			c = (char)(c - 32);
+		if (c == acr[k])
+			k++;
+		else if (!w[i].func)
+			break;
+	}
+	ok = k == n && i == nw;
+	free(w);
+	return ok;
+}
+
+/* Facts of kind org/law in block index bi ending exactly at byte end (after spaces). */
+static const struct fact *fact_ending(const struct fact_list *facts, const struct block *b,
+				      size_t end)
+{
+	size_t i;
+
+	for (i = 0; i < facts->n; i++) {
+		const struct fact *f = &facts->v[i];
+		size_t fe;
+		if (f->block != b->id || (f->kind != FACT_ORG && f->kind != FACT_LAW))
+			continue;
+		fe = extract_byte_offset(b, f->end);
+		while (fe < end && b->text[fe] == ' ')
+			fe++;
+		if (fe == end)
+			return f;
+	}
+	return NULL;
+}
+
+static const struct fact *fact_starting(const struct fact_list *facts, const struct block *b,
+					size_t start)
+{
+	size_t i;
+
+	for (i = 0; i < facts->n; i++) {
+		const struct fact *f = &facts->v[i];
+		if (f->block == b->id && f->kind == FACT_ORG && extract_byte_offset(b, f->start) == start)
+			return f;
+	}
+	return NULL;
+}
+
+static void find_definitions(const struct document *doc, const struct lexicon *lex,
+			     struct fact_list *facts, struct acro_defs *defs)
+{
+	size_t bi, i;
+	struct strbuf title = STRBUF_INIT;
+
+	for (bi = 0; bi < doc->nblocks; bi++) {
+		const struct block *b = &doc->blocks[bi];
+		const char *t = b->text;
+		size_t len = b->len;
+		for (i = 0; i < len; i++) {
+			size_t e, line;
+			const struct fact *f;
+			/* list entry: the acronym opens the block or a table line */
+			if (i == 0 || t[i - 1] == '\n') {
+				e = acronym_end(t, len, i);
+				line = e;
+				if (e > i && e < len && (t[e] == ' ' || t[e] == '\t' || t[e] == '-' || t[e] == ':')) {
+					size_t j = e;
+					while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '-' || t[j] == ':'))
+						j++;
+					if ((f = fact_starting(facts, b, j)) && fact_get(f, "canonical"))
+						def_add(defs, t + i, e - i, fact_get(f, "canonical"), FACT_ORG, bi, line);
+				}
+			}
+			if (t[i] != '(')
+				continue;
+			e = acronym_end(t, len, i + 1);
+			if (e == i + 1 || e >= len || t[e] != ')')
+				continue;
+			{
+				size_t end = i;
+				while (end > 0 && t[end - 1] == ' ')
+					end--;
+				if ((f = fact_ending(facts, b, end)) && fact_get(f, "canonical")) {
+					struct fact *mf = (struct fact *)f;
+					def_add(defs, t + i + 1, e - i - 1, fact_get(f, "canonical"), f->kind, bi, e + 1);
+					if (f->kind == FACT_ORG && !fact_get(f, "acronym")) {
+						char *acr = xstrndup(t + i + 1, e - i - 1);
+						fact_set(mf, "acronym", acr);
+						free(acr);
+					}
+					continue;
+				}
+				/* capitalised words whose initials spell the acronym */
+				{
+					size_t n = e - i - 1, a = end, words = 0;
+					while (a > 0 && words < 3 * n) {
+						size_t ws = names_word_before(t, a);
+						if (ws == a)
+							break;
+						words++;
+						if (initials_match(t, ws, end, t + i + 1, n) && names_is_upper(t, len, ws)) {
+							struct org_info info;
+							struct fact *nf;
+							char *quote = xstrndup(t + ws, end - ws);
+							size_t cs = utf8_chars(t, ws);
+							names_title(&title, t + ws, end - ws);
+							if (!orgs_lookup(lex, title.buf, title.len, &info)) {
+								info.canonical = title.buf;
+								info.type = NULL;
+							}
+							def_add(defs, t + i + 1, n, info.canonical, FACT_ORG, bi, e + 1);
+							nf = fact_list_add(facts, FACT_ORG, b->id, cs, cs + utf8_chars(t + ws, end - ws), quote);
+							fact_set(nf, "canonical", info.canonical);
+							{
+								char *acr = xstrndup(t + i + 1, n);
+								fact_set(nf, "acronym", acr);
+								free(acr);
+							}
+							free(quote);
+							break;
+						}
+						a = ws;
+					}
+				}
+			}
+		}
+	}
+	strbuf_release(&title);
+}
+
+/* 1 when a fact of kind in block b overlaps code points [cs, ce). */
+static int covered(const struct fact_list *facts, size_t block, enum fact_kind kind, size_t cs, size_t ce)
+{
+	size_t i;
+
+	for (i = 0; i < facts->n; i++) {
+		const struct fact *f = &facts->v[i];
+		if (f->block == block && f->kind == kind && f->start < ce && cs < f->end)
+			return 1;
+	}
+	return 0;
+}
+
+static void add_uses(const struct document *doc, struct fact_list *facts, const struct acro_defs *defs)
+{
+	size_t bi, i, k;
+
+	for (bi = 0; bi < doc->nblocks; bi++) {
+		const struct block *b = &doc->blocks[bi];
+		const char *t = b->text;
+		for (i = 0; i < b->len; i++) {
+			size_t e;
+			if (t[i] < 'A' || t[i] > 'Z' || (i > 0 && names_word_char(t, b->len, i - 1)))
+				continue;
+			e = acronym_end(t, b->len, i);
+			if (e == i)
+				continue;
+			for (k = 0; k < defs->n; k++) {
+				const struct acro_def *df = &defs->v[k];
+				size_t cs, ce;
+				struct fact *f;
+				char *quote;
+				if (strlen(df->acr) != e - i || memcmp(df->acr, t + i, e - i))
+					continue;
+				if (bi < df->block || (bi == df->block && i < df->at))
+					break;
+				cs = utf8_chars(t, i);
+				ce = cs + (e - i);
+				if (covered(facts, b->id, df->kind, cs, ce))
+					break;
+				quote = xstrndup(t + i, e - i);
+				f = fact_list_add(facts, df->kind, b->id, cs, ce, quote);
+				fact_set(f, "canonical", df->canonical);
+				if (df->kind == FACT_ORG)
+					fact_set(f, "acronym", quote);
+				free(quote);
+				break;
+			}
+			i = e - 1;
+		}
+	}
+}
+
+static int run_acronyms(const struct document *doc, const struct lexicon *lex,
+			struct fact_list *facts, struct diag *d)
+{
+	struct acro_defs defs = { NULL, 0, 0 };
+	size_t i;
+
+	(void)d;
+	find_definitions(doc, lex, facts, &defs);
+	if (defs.n)
+		add_uses(doc, facts, &defs);
+	for (i = 0; i < defs.n; i++) {
+		free(defs.v[i].acr);
+		free(defs.v[i].canonical);
+	}
+	free(defs.v);
+	return 0;
+}
+
+const struct pass acronyms_pass = { "acronyms", run_acronyms };

@@ -1,0 +1,1795 @@
+/* attribute.c: the attribute pass. For every figure of a document it decides what is
+ * counted (`measure`, a key of lexicon/measures.tsv), when (`period_from`,
+ * `period_to`, `period_kind`), where (`scope`) and who says so (`attributed_to`).
+ *
+ * Everything is read from the figure's own surroundings: the clause (the words of
+ * its sentence between the neighbouring figures), the date facts of its sentence, a
+ * table's row and column headers and caption, the "Source:" line of a table, and the
+ * footnotes its sentence points at. Only two things look at the whole document: the
+ * country of the report (the country it names most, the default scope), and notes
+ * that restate a dated figure of the text. The document's own date is never taken
+ * as a period (it only ends "the current year"). When the text does not say, the field stays empty: a figure without a
+ * measure or period is never compared with others, and a wrong one would raise
+ * false conflicts.
+ *
+ * Measures come from lexicon/measures.tsv (format in its header), compiled once into
+ * folded term sets (phrase_key_fold: unicode_fold_key plus punctuation as spaces)
+ * parked at LEX_SLOT_MEASURES.
+ *
+ * Period kinds: annual (a calendar year), partial (part of a year: months, quarters,
+ * "the first nine months of"), multi-year (a range of years, a decade), cumulative
+ * ("by 30 June 2008"), stock (a point in time: "as of February 2008", "on 1 January",
+ * and any dated figure of a stock measure such as IDPs or population), average ("per
+ * year" over a range: not a total, never compared with one).
+ *
+ * The pass is idempotent: it recomputes and overwrites its fields on every run.
+ */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lexicon.h"
+#include "phrase_index.h"
+#include "phrases.h"
+#include "sentences.h"
+#include "unicode.h"
+#include "banned.h"
+
+/* ---- the compiled measures table ---- */
+
+enum term_special { TERM_PLAIN, TERM_IN_HOME, TERM_FROM_HOME };
+
+struct term {
+	char *key;    /* folded (phrase_key) form */
+	size_t len;
+	int prefix;   /* written with a trailing '*' */
+	enum term_special special;
+};
+
+struct termset {
+	struct term *v;
+	size_t n, cap;
+};
+
+struct measure {
+	char *key, *unit, *flow;
+	struct termset any, also, none;
+};
+
+struct place {
+	char *name, *type;
+	struct termset alias;
+};
+
+struct measures {
+	struct measure *m;
+	size_t nm, mcap;
+	struct place *p;
+	size_t np, pcap;
+};
+
+static void termset_release(struct termset *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		free(ts->v[i].key);
+	free(ts->v);
+}
+
+static void measures_free(void *p)
+{
+	struct measures *ms = p;
+	size_t i;
+
+	if (!ms)
+		return;
+	for (i = 0; i < ms->nm; i++) {
+		free(ms->m[i].key);
+		free(ms->m[i].unit);
+		free(ms->m[i].flow);
+		termset_release(&ms->m[i].any);
+		termset_release(&ms->m[i].also);
+		termset_release(&ms->m[i].none);
+	}
+	for (i = 0; i < ms->np; i++) {
+		free(ms->p[i].name);
+		free(ms->p[i].type);
+		termset_release(&ms->p[i].alias);
+	}
+	free(ms->m);
+	free(ms->p);
+	free(ms);
+}
+
+/* Fold every '|' alternative of cell into ts. */
+static void termset_add_cell(struct termset *ts, struct phrase_key *k, const char *cell)
+{
+	const char *s = cell;
+
+	while (*s) {
+		const char *bar = strchr(s, '|');
+		size_t n = bar ? (size_t)(bar - s) : strlen(s);
+		int prefix = 0;
+		enum term_special sp = TERM_PLAIN;
+
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n && s[n - 1] == '*') {
+			prefix = 1;
+			n--;
+		}
+		if (n == 8 && !memcmp(s, "@in-home", 8))
+			sp = TERM_IN_HOME;
+		else if (n == 10 && !memcmp(s, "@from-home", 10))
+			sp = TERM_FROM_HOME;
+		if (sp != TERM_PLAIN || (phrase_key_fold(k, s, n) == 0 && k->key.len)) {
+			XGROW(ts->v, ts->cap, ts->n + 1);
+			ts->v[ts->n].key = sp != TERM_PLAIN ? xstrdup("") : xstrndup(k->key.buf, k->key.len);
+			ts->v[ts->n].len = sp != TERM_PLAIN ? 0 : k->key.len;
+			ts->v[ts->n].prefix = prefix;
+			ts->v[ts->n].special = sp;
+			ts->n++;
+		}
+		if (!bar)
+			break;
+		s = bar + 1;
+	}
+}
+
+static const struct measures *measures_get(const struct lexicon *lex)
+{
+	const struct lexicon_table *t;
+	struct measures *ms;
+	struct phrase_key k;
+	int ckind, ckey, cunit, cflow, cany, calso, cnone;
+	size_t r;
+
+	if (!lex)
+		return NULL;
+	ms = lexicon_compiled(lex, LEX_SLOT_MEASURES);
+	if (ms)
+		return ms;
+	ms = xcalloc(1, sizeof(*ms));
+	t = lexicon_table(lex, "measures");
+	if (t) {
+		ckind = lexicon_column(t, "kind");
+		ckey = lexicon_column(t, "key");
+		cunit = lexicon_column(t, "unit");
+		cflow = lexicon_column(t, "flow");
+		cany = lexicon_column(t, "any");
+		calso = lexicon_column(t, "also");
+		cnone = lexicon_column(t, "none");
+		phrase_key_init(&k);
+		for (r = 0; ckey >= 0 && cany >= 0 && r < t->nrows; r++) {
+			const char *kind = ckind >= 0 ? lexicon_cell(t, r, ckind) : "measure";
+			const char *key = lexicon_cell(t, r, ckey);
+
+			if (!*key)
+				continue;
+			if (!strcmp(kind, "place")) {
+				struct place *p;
+				XGROW(ms->p, ms->pcap, ms->np + 1);
+				p = &ms->p[ms->np++];
+				memset(p, 0, sizeof(*p));
+				p->name = xstrdup(key);
+				p->type = xstrdup(cunit >= 0 ? lexicon_cell(t, r, cunit) : "");
+				termset_add_cell(&p->alias, &k, lexicon_cell(t, r, cany));
+			} else {
+				struct measure *m;
+				XGROW(ms->m, ms->mcap, ms->nm + 1);
+				m = &ms->m[ms->nm++];
+				memset(m, 0, sizeof(*m));
+				m->key = xstrdup(key);
+				m->unit = xstrdup(cunit >= 0 ? lexicon_cell(t, r, cunit) : "");
+				m->flow = xstrdup(cflow >= 0 ? lexicon_cell(t, r, cflow) : "");
+				termset_add_cell(&m->any, &k, lexicon_cell(t, r, cany));
+				if (calso >= 0)
+					termset_add_cell(&m->also, &k, lexicon_cell(t, r, calso));
+				if (cnone >= 0)
+					termset_add_cell(&m->none, &k, lexicon_cell(t, r, cnone));
+			}
+		}
+		phrase_key_release(&k);
+	}
+	lexicon_set_compiled(lex, LEX_SLOT_MEASURES, ms, measures_free);
+	return ms;
+}
+
+/* ---- matching terms in a folded window ---- */
+
+/* Farthest a head term may stand from its figure, in folded bytes (about 12 words
+ * after it, 8 before it). */
+#define HEAD_MAX 90
+
+struct window {
+	const struct phrase_key *k;
+	size_t kb, ke;       /* key bytes of the window */
+	size_t kfs, kfe;     /* key bytes of the figure itself (excluded from matching) */
+	int in_home, from_home;
+	const struct span *skip;  /* key ranges of organisation names: "High Commissioner
+				   * for Refugees" says nothing about what is counted */
+	size_t nskip;
+};
+
+static int in_skip(const struct window *w, size_t s, size_t e)
+{
+	size_t i;
+
+	for (i = 0; i < w->nskip; i++)
+		if (s < w->skip[i].end && e > w->skip[i].start)
+			return 1;
+	return 0;
+}
+
+/* Distance of the nearest occurrence of t in the window from the figure (words after
+ * the figure count as they are, words before it one and a half times), or -1. */
+static long term_find(const struct window *w, const struct term *t)
+{
+	const char *key = w->k->key.buf;
+	size_t klen = w->k->key.len, i;
+	long best = -1;
+
+	if (t->special == TERM_IN_HOME)
+		return w->in_home ? 0 : -1;
+	if (t->special == TERM_FROM_HOME)
+		return w->from_home ? 0 : -1;
+	if (!t->len)
+		return -1;
+	for (i = w->kb; i + t->len <= w->ke; i++) {
+		long d;
+
+		if (key[i] != t->key[0] || memcmp(key + i, t->key, t->len))
+			continue;
+		if (i > 0 && key[i - 1] != ' ')
+			continue;
+		if (!t->prefix && i + t->len < klen && key[i + t->len] != ' ')
+			continue;
+		if (i < w->kfe && i + t->len > w->kfs)
+			continue;  /* the figure's own digits */
+		if (w->nskip && in_skip(w, i, i + t->len))
+			continue;
+		if (i >= w->kfe)
+			d = (long)(i - w->kfe);
+		else
+			d = (long)((w->kfs - (i + t->len)) * 3 / 2);
+		if (best < 0 || d < best)
+			best = d;
+	}
+	return best;  /* callers cap head distances at HEAD_MAX */
+}
+
+/* Nearest term of ts, -1 when none; *tlen gets the matched term's length. */
+static long termset_find(const struct window *w, const struct termset *ts, size_t *tlen)
+{
+	long best = -1;
+	size_t i;
+
+	for (i = 0; i < ts->n; i++) {
+		long d = term_find(w, &ts->v[i]);
+		if (d >= 0 && (best < 0 || d < best || (d == best && tlen && ts->v[i].len > *tlen))) {
+			best = d;
+			if (tlen)
+				*tlen = ts->v[i].len;
+		}
+	}
+	return best;
+}
+
+/* 1 when a figure of unit may count measure m. */
+static int unit_fits(const struct measure *m, const char *unit)
+{
+	if (!unit || !*unit || !*m->unit)
+		return 0;
+	if (!strcmp(m->unit, unit))
+		return 1;
+	if ((!strcmp(m->unit, "persons") || !strcmp(m->unit, "count"))
+	    && (!strcmp(unit, "persons") || !strcmp(unit, "count")))
+		return 1;
+	if (!strcmp(m->unit, "USD") && strlen(unit) == 3 && unit[0] >= 'A' && unit[0] <= 'Z'
+	    && unit[1] >= 'A' && unit[1] <= 'Z' && unit[2] >= 'A' && unit[2] <= 'Z')
+		return 1;
+	return 0;
+}
+
+/* The best measure for the head window h (nearest head term); also-terms are looked
+ * up in the context window c (the sentence), none-terms in n (the clause). Returns the measure index or -1. */
+static int measure_pick(const struct measures *ms, const struct window *h, const struct window *c,
+			const struct window *n, const char *unit)
+{
+	long best = -1;
+	size_t besttl = 0, i;
+	int pick = -1;
+
+	for (i = 0; i < ms->nm; i++) {
+		const struct measure *m = &ms->m[i];
+		size_t tl = 0;
+		long d;
+
+		if (!unit_fits(m, unit))
+			continue;
+		d = termset_find(h, &m->any, &tl);
+		if (d < 0 || d > HEAD_MAX)
+			continue;
+		if (m->also.n && termset_find(c, &m->also, NULL) < 0)
+			continue;
+		if (m->none.n && termset_find(n, &m->none, NULL) >= 0)
+			continue;
+		if (pick < 0 || d < best || (d == best && tl > besttl)) {
+			pick = (int)i;
+			best = d;
+			besttl = tl;
+		}
+	}
+	return pick;
+}
+
+/* How many measures the head window h names (also-terms looked up in c). */
+static int measure_count(const struct measures *ms, const struct window *h, const struct window *c,
+			 const char *unit)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < ms->nm; i++) {
+		const struct measure *m = &ms->m[i];
+		if (!unit_fits(m, unit) || termset_find(h, &m->any, NULL) < 0)
+			continue;
+		if (m->also.n && termset_find(c, &m->also, NULL) < 0)
+			continue;
+		n++;
+	}
+	return n;
+}
+
+/* ---- helpers on raw text ---- */
+
+static int is_lower_ascii_word_end(const char *s, size_t len, size_t at, const char *w)
+{
+	/* 1 when text before byte at ends with word w (ASCII, case-insensitive) followed
+	 * only by spaces, on a word boundary. */
+	size_t n = strlen(w), i = at;
+
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '(' ))
+		i--;
+	if (i < n)
+		return 0;
+	for (size_t j = 0; j < n; j++) {
+		char c = s[i - n + j];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != w[j])
+			return 0;
+	}
+	if (i - n > 0) {
+		char c = s[i - n - 1];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+			return 0;
+	}
+	(void)len;
+	return 1;
+}
+
+static int ci_prefix(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p), i;
+
+	if (len < n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c != p[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Offset of the first occurrence of the ASCII word w (case-insensitive) in
+ * s[from, to), or (size_t)-1. */
+static size_t ci_find(const char *s, size_t from, size_t to, const char *w)
+{
+	size_t n = strlen(w), i;
+
+	for (i = from; i + n <= to; i++)
+		if (ci_prefix(s + i, to - i, w)
+		    && (i == 0 || !phrase_word_char_at(s, to, i - 1) || !phrase_word_char_at(s, to, i)))
+			return i;
+	return (size_t)-1;
+}
+
+static int is_year_text(const char *s, size_t n)
+{
+	return n == 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0'
+	       && s[2] <= '9' && s[3] >= '0' && s[3] <= '9';
+}
+
+/* ---- per-document context ---- */
+
+struct pos {
+	size_t fact;          /* index in the fact list */
+	size_t bs, be;        /* bytes in the block text */
+};
+
+struct docctx {
+	const struct document *doc;
+	const struct measures *ms;
+	struct fact_list *facts;
+	int home;             /* place index of the country of the report, -1 */
+	struct phrase_key k;  /* scratch */
+};
+
+/* The country most often named in the document: the default scope. */
+static int home_detect(struct docctx *dc)
+{
+	size_t *count, b, p, a, best = 0;
+	int home = -1;
+
+	if (!dc->ms->np)
+		return -1;
+	count = xcalloc(dc->ms->np, sizeof(*count));
+	for (b = 0; b < dc->doc->nblocks; b++) {
+		const struct block *bl = &dc->doc->blocks[b];
+		struct window w;
+
+		if (phrase_key_fold(&dc->k, bl->text, bl->len) < 0)
+			continue;
+		memset(&w, 0, sizeof(w));
+		w.k = &dc->k;
+		w.kb = 0;
+		w.ke = dc->k.key.len;
+		w.kfs = w.kfe = 0;
+		for (p = 0; p < dc->ms->np; p++) {
+			if (strcmp(dc->ms->p[p].type, "country"))
+				continue;
+			for (a = 0; a < dc->ms->p[p].alias.n; a++) {
+				const struct term *t = &dc->ms->p[p].alias.v[a];
+				size_t i;
+				for (i = 0; t->len && i + t->len <= dc->k.key.len; i++)
+					if (!memcmp(dc->k.key.buf + i, t->key, t->len)
+					    && (i == 0 || dc->k.key.buf[i - 1] == ' ')
+					    && (i + t->len == dc->k.key.len || dc->k.key.buf[i + t->len] == ' '))
+						count[p]++;
+			}
+		}
+	}
+	for (p = 0; p < dc->ms->np; p++)
+		if (count[p] > best) {
+			best = count[p];
+			home = (int)p;
+		}
+	free(count);
+	return home;
+}
+
+/* Scope of a window: sets w->in_home/from_home; returns the place named with "in"
+ * (or "of", "at") other than home as a malloc'd string, "from X" for an origin other
+ * than home, or NULL. */
+static char *scope_find(const struct docctx *dc, struct window *w)
+{
+	const char *key = w->k->key.buf;
+	size_t p, a, i;
+	char *scope = NULL;
+	size_t scope_d = (size_t)-1;
+
+	for (p = 0; p < dc->ms->np; p++)
+		for (a = 0; a < dc->ms->p[p].alias.n; a++) {
+			const struct term *t = &dc->ms->p[p].alias.v[a];
+			for (i = w->kb; t->len && i + t->len <= w->ke; i++) {
+				size_t j, d;
+				int from;
+				if (memcmp(key + i, t->key, t->len) || (i > 0 && key[i - 1] != ' ')
+				    || (i + t->len < w->k->key.len && key[i + t->len] != ' '))
+					continue;
+				/* the preposition before the name */
+				if (i < 2)
+					continue;
+				j = i - 1;
+				while (j > 0 && key[j - 1] != ' ')
+					j--;
+				if (i - 1 - j == 4 && !memcmp(key + j, "from", 4))
+					from = 1;
+				else if (i - 1 - j == 2 && !memcmp(key + j, "to", 2))
+					from = (int)p == dc->home ? 0 : -1;  /* a destination is no scope */
+				else if ((i - 1 - j == 2 && (!memcmp(key + j, "in", 2) || !memcmp(key + j, "at", 2)))
+					 || (i - 1 - j == 4 && !memcmp(key + j, "into", 4))
+					 || (i - 1 - j == 6 && !memcmp(key + j, "within", 6)))
+					from = 0;
+				else
+					continue;
+				if (from < 0)
+					continue;
+				if ((int)p == dc->home) {
+					if (from)
+						w->from_home = 1;
+					else
+						w->in_home = 1;
+					continue;
+				}
+				d = i >= w->kfe ? i - w->kfe : w->kfs - i;
+				if (d < scope_d) {
+					struct strbuf sb = STRBUF_INIT;
+					if (from)
+						strbuf_adds(&sb, "from ");
+					strbuf_adds(&sb, dc->ms->p[p].name);
+					free(scope);
+					scope = strbuf_detach(&sb, NULL);
+					scope_d = d;
+				}
+			}
+		}
+	return scope;
+}
+
+/* ---- attribution ---- */
+
+/* Facts of block id block: [*lo, *hi) of the list (sorted by block). */
+static void block_facts(const struct fact_list *facts, size_t block, size_t *lo, size_t *hi)
+{
+	size_t a = 0, z = facts->n;
+
+	while (a < z) {
+		size_t mid = (a + z) / 2;
+		if (facts->v[mid].block < block)
+			a = mid + 1;
+		else
+			z = mid;
+	}
+	*lo = a;
+	for (z = a; z < facts->n && facts->v[z].block == block; z++)
+		;
+	*hi = z;
+}
+
+/* The org fact lying inside bytes [s, e) of block b: its canonical name (or quote). */
+static const char *org_in(const struct docctx *dc, size_t block, const struct block *b, size_t s,
+			  size_t e, size_t *end)
+{
+	size_t i, lo, hi;
+
+	block_facts(dc->facts, block, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		const struct fact *f = &dc->facts->v[i];
+		size_t fs, fe;
+		const char *c;
+
+		if (f->block != block || f->kind != FACT_ORG)
+			continue;
+		fs = extract_byte_offset(b, f->start);
+		fe = extract_byte_offset(b, f->end);
+		if (fs < s || fe > e)
+			continue;
+		c = fact_get(f, "canonical");
+		if (end)
+			*end = fe;
+		return c && *c ? c : f->quote;
+	}
+	return NULL;
+}
+
+/* 1 when a law or decree fact lies in bytes [s, e) of block b. */
+static int span_has_named(const struct docctx *dc, size_t block, const struct block *b, size_t s,
+			  size_t e)
+{
+	size_t i, lo, hi;
+
+	block_facts(dc->facts, block, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		const struct fact *f = &dc->facts->v[i];
+		size_t fs;
+		if (f->block != block || (f->kind != FACT_LAW && f->kind != FACT_DECREE))
+			continue;
+		fs = extract_byte_offset(b, f->start);
+		if (fs >= s && fs < e)
+			return 1;
+	}
+	return 0;
+}
+
+/* A short name from text[s, e): cut at punctuation, a year or 10 words. */
+static char *name_cut(const char *text, size_t s, size_t e)
+{
+	size_t i, words = 0, end;
+
+	while (s < e && (text[s] == ' ' || text[s] == '*' || text[s] == '"'))
+		s++;
+	if (ci_prefix(text + s, e - s, "the "))
+		s += 4;
+	end = s;
+	for (i = s; i < e; i++) {
+		char c = text[i];
+		if (c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '[' || c == '*'
+		    || (c == '.' && (i + 1 >= e || text[i + 1] == ' ')))
+			break;
+		if (c == ' ') {
+			if (++words >= 10)
+				break;
+			if (i + 5 <= e && is_year_text(text + i + 1, 4))
+				break;
+			if (ci_prefix(text + i, e - i, " in ") || ci_prefix(text + i, e - i, " as of ")
+			    || ci_prefix(text + i, e - i, " there ") || ci_prefix(text + i, e - i, " on ")
+			    || ci_prefix(text + i, e - i, " for ") || ci_prefix(text + i, e - i, " by "))
+				break;
+		}
+		end = i + 1;
+	}
+	while (end > s && text[end - 1] == ' ')
+		end--;
+	if (end <= s || !(text[s] >= 'A' && text[s] <= 'Z') || end - s > 120)
+		return NULL;
+	if (ci_prefix(text + s, end - s, "ibid") || ci_prefix(text + s, end - s, "idem")
+	    || ci_prefix(text + s, end - s, "op. cit") || ci_prefix(text + s, end - s, "see ")
+	    || ci_prefix(text + s, end - s, "http") || ci_prefix(text + s, end - s, "www"))
+		return NULL;
+	return xstrndup(text + s, end - s);
+}
+
+/* "Source: X" / footnote text: the organisation or author it names, or NULL. */
+static char *source_text(const struct docctx *dc, size_t block, const struct block *b, size_t s,
+			 size_t e, int need_cue)
+{
+	const char *o;
+	size_t cue = (size_t)-1, p;
+	static const char *const cues[] = { "sources:", "source:", "source -", "sources -", "source " };
+
+	for (p = 0; p < sizeof(cues) / sizeof(cues[0]) && cue == (size_t)-1; p++) {
+		cue = ci_find(b->text, s, e, cues[p]);
+		if (cue != (size_t)-1)
+			cue += strlen(cues[p]);
+	}
+	if (cue == (size_t)-1) {
+		if (need_cue)
+			return NULL;
+		cue = s;
+	}
+	o = org_in(dc, block, b, cue, e, NULL);
+	if (o)
+		return xstrdup(o);
+	return name_cut(b->text, cue, e);
+}
+
+/* Attribution phrases of a sentence. */
+static char *attrib_sentence(const struct docctx *dc, size_t block, const struct block *b,
+			     size_t ss, size_t se, size_t fs, size_t fe, size_t *span_s, size_t *span_e)
+{
+	static const char *const cues[] = { "according to ", "as reported by ", "reported by ",
+		"provided by ", "given by ", "published by ", "compiled by ", "estimated by ",
+		"statistics of ", "data of ", "data from ", "information from ", "information of ",
+		"figures of ", "figures from ", "estimates of ", "registered in the statistics of ",
+		"in the statistics of ", "data provided by ", "information provided by " };
+	size_t p, at;
+	const char *text = b->text;
+
+	*span_s = *span_e = 0;
+	for (p = 0; p < sizeof(cues) / sizeof(cues[0]); p++) {
+		at = ci_find(text, ss, se, cues[p]);
+		if (at != (size_t)-1) {
+			size_t s = at + strlen(cues[p]), e = s;
+			const char *o;
+			char *name;
+			size_t oe = 0;
+			while (e < se && e - s < 160 && text[e] != ',' && text[e] != ';'
+			       && !(text[e] == '.' && (e + 1 >= se || text[e + 1] == ' ')))
+				e++;
+			if (fs >= s && fe <= e)
+				continue;  /* the figure is inside the phrase: not a source */
+			*span_s = at;
+			*span_e = e;
+			if (span_has_named(dc, block, b, s, e))
+				continue;  /* "according to the Immigration Law": a rule, not a source */
+			o = org_in(dc, block, b, s, e, &oe);
+			/* "according to X, …" closes with the comma; other cues end with the name */
+			if (p > 0)
+				*span_e = o ? oe : s + 1;
+			if (o)
+				return xstrdup(o);
+			name = name_cut(text, s, e);
+			if (name) {
+				if (p > 0)
+					*span_e = s + strlen(name) + 4;
+				return name;
+			}
+		}
+	}
+	/* "(Aliyev 2006)", "(Aliyev, 2006)", "(Aliyev et al. 2006)" */
+	for (at = ss; at < se; at++) {
+		size_t i = at + 1, ns, ne;
+		if (text[at] != '(' || i >= se || !(text[i] >= 'A' && text[i] <= 'Z'))
+			continue;
+		ns = i;
+		while (i < se && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')
+				  || text[i] == '-' || (unsigned char)text[i] >= 0x80))
+			i++;
+		ne = i;
+		if (ci_prefix(text + i, se - i, " et al."))
+			i += 7;
+		if (i < se && text[i] == ',')
+			i++;
+		if (i < se && text[i] == ' ')
+			i++;
+		if (ne - ns >= 2 && i + 4 <= se && is_year_text(text + i, 4)
+		    && (i + 4 == se || text[i + 4] == ')' || text[i + 4] == ',' || text[i + 4] == ':')) {
+			*span_s = at;
+			*span_e = i + 4;
+			return xstrndup(text + ns, ne - ns);
+		}
+	}
+	/* "<Org> reported|estimated|recorded …": an org fact right before such a verb */
+	{
+		size_t i, lo, hi;
+		static const char *const verbs[] = { " reported", " reports", " estimated",
+			" estimates", " recorded", " registered", " stated", " states", " indicated",
+			" informed", " data", " statistics", " figures" };
+		block_facts(dc->facts, block, &lo, &hi);
+		for (i = lo; i < hi; i++) {
+			const struct fact *f = &dc->facts->v[i];
+			size_t os, oe, v;
+			const char *c;
+			if (f->block != block || f->kind != FACT_ORG)
+				continue;
+			os = extract_byte_offset(b, f->start);
+			oe = extract_byte_offset(b, f->end);
+			if (os < ss || oe > se)
+				continue;
+			for (v = 0; v < sizeof(verbs) / sizeof(verbs[0]); v++)
+				if (ci_prefix(text + oe, se - oe, verbs[v])
+				    || (oe + 1 < se && text[oe] == '\'' && ci_prefix(text + oe + 2, se - oe - 2, verbs[v]))) {
+					c = fact_get(f, "canonical");
+					*span_s = os;
+					*span_e = oe;
+					return xstrdup(c && *c ? c : f->quote);
+				}
+		}
+	}
+	return NULL;
+}
+
+/* 1 when text starts with name and then ", YYYY", " (YYYY)", " [YYYY]" or a quoted
+ * title: a citation of an author or publisher. */
+static int citation_like(const char *text, size_t len, const char *name)
+{
+	size_t n = strlen(name), i;
+
+	if (len < n || memcmp(text, name, n))
+		return 0;
+	i = n;
+	while (i < len && (text[i] == ',' || text[i] == ' ' || text[i] == '(' || text[i] == '['))
+		i++;
+	if (i < len && (text[i] == '"' || text[i] == '*'))
+		return 1;  /* Author, "Title" */
+	if (i + 3 <= len && (unsigned char)text[i] == 0xE2 && (unsigned char)text[i + 1] == 0x80
+	    && (unsigned char)text[i + 2] == 0x9C)
+		return 1;  /* Author, “Title” */
+	return i + 4 <= len && is_year_text(text + i, 4);
+}
+
+/* Footnote block with label n, or NULL. */
+static const struct block *footnote_find(const struct document *doc, const char *n)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nblocks; i++)
+		if (doc->blocks[i].kind == BLOCK_FOOTNOTE && doc->blocks[i].label
+		    && !strcmp(doc->blocks[i].label, n))
+			return &doc->blocks[i];
+	return NULL;
+}
+
+/* The source named by a footnote that the sentence [ss, se) points at after the figure. */
+static char *attrib_footnote(const struct docctx *dc, const struct block *b, size_t fe, size_t se)
+{
+	size_t r;
+
+	for (r = 0; r < b->nrefs; r++) {
+		const struct block *fn;
+		char *s;
+		int cue;
+		if (b->refs[r].at < fe || b->refs[r].at > se)
+			continue;
+		fn = footnote_find(dc->doc, b->refs[r].n);
+		if (!fn)
+			continue;
+		cue = ci_find(fn->text, 0, fn->len, "source") != (size_t)-1;
+		s = source_text(dc, fn->id, fn, 0, fn->len, 0);
+		/* a footnote without "Source" names a source when it begins with an
+		 * organisation or reads like a citation ("US Dept of State, 2007: …") */
+		if (s && (cue || org_in(dc, fn->id, fn, 0, fn->len < 80 ? fn->len : 80, NULL)
+			  || citation_like(fn->text, fn->len, s)))
+			return s;
+		free(s);
+	}
+	return NULL;
+}
+
+/* ---- periods ---- */
+
+struct period {
+	char from[11], to[11];
+	const char *kind;
+};
+
+static int iso_year(const char *iso)
+{
+	return (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+}
+
+/* Kind of a period from its bounds and the words around the date. */
+static const char *period_kind_of(const char *from, const char *to, const char *quote,
+				  const char *prec)
+{
+	size_t ql = quote ? strlen(quote) : 0;
+
+	if (quote && (ci_find(quote, 0, ql, "first") != (size_t)-1 || ci_find(quote, 0, ql, "last") != (size_t)-1
+		      || ci_find(quote, 0, ql, "half") != (size_t)-1 || ci_find(quote, 0, ql, "quarter") != (size_t)-1
+		      || ci_find(quote, 0, ql, "months") != (size_t)-1))
+		return iso_year(from) == iso_year(to) ? "partial" : "multi-year";
+	if (iso_year(from) != iso_year(to))
+		return "multi-year";
+	if (!strcmp(from + 4, "-01-01") && !strcmp(to + 4, "-12-31"))
+		return "annual";
+	if (!strcmp(from, to))
+		return "stock";
+	(void)prec;
+	return "partial";
+}
+
+/* Classify the words before a date at byte ds: 0 skip (not the figure's period:
+ * "since", "of", "dated"), 1 plain ("in", "during", none), 2 cumulative ("by",
+ * "until"), 3 stock ("as of", "at the end of", "on"). */
+static int date_lead(const char *text, size_t len, size_t ds, const char *prec)
+{
+	if (is_lower_ascii_word_end(text, len, ds, "as of") || is_lower_ascii_word_end(text, len, ds, "as at")
+	    || is_lower_ascii_word_end(text, len, ds, "end of") || is_lower_ascii_word_end(text, len, ds, "on")
+	    || is_lower_ascii_word_end(text, len, ds, "at"))
+		return 3;
+	if (is_lower_ascii_word_end(text, len, ds, "by") || is_lower_ascii_word_end(text, len, ds, "until")
+	    || is_lower_ascii_word_end(text, len, ds, "till") || is_lower_ascii_word_end(text, len, ds, "up to"))
+		return 2;
+	if (is_lower_ascii_word_end(text, len, ds, "since") || is_lower_ascii_word_end(text, len, ds, "of")
+	    || is_lower_ascii_word_end(text, len, ds, "dated") || is_lower_ascii_word_end(text, len, ds, "no.")
+	    || is_lower_ascii_word_end(text, len, ds, "before") || is_lower_ascii_word_end(text, len, ds, "after")
+	    || is_lower_ascii_word_end(text, len, ds, "adopted") || is_lower_ascii_word_end(text, len, ds, "signed")
+	    || is_lower_ascii_word_end(text, len, ds, "approved") || is_lower_ascii_word_end(text, len, ds, "established"))
+		return 0;
+	if (is_lower_ascii_word_end(text, len, ds, "from") && prec && strcmp(prec, "range"))
+		return 0;
+	return 1;
+}
+
+static void period_from_date(struct period *p, const char *from, const char *to, const char *quote,
+			     const char *prec, int lead)
+{
+	snprintf(p->from, sizeof(p->from), "%.10s", from);
+	snprintf(p->to, sizeof(p->to), "%.10s", to);
+	p->kind = period_kind_of(p->from, p->to, quote, prec);
+	if (lead == 2)
+		p->kind = "cumulative";
+	else if (lead == 3 && strcmp(p->kind, "multi-year"))
+		p->kind = "stock";
+}
+
+/* "2007 (9 months)", "2007, first 6 months": a header year restricted to its first
+ * N months. */
+static void months_after(const char *s, size_t len, size_t at, struct period *p)
+{
+	static const char *const words[] = { "one", "two", "three", "four", "five", "six", "seven",
+		"eight", "nine", "ten", "eleven" };
+	static const char *const ends[] = { "01-31", "02-28", "03-31", "04-30", "05-31", "06-30",
+		"07-31", "08-31", "09-30", "10-31", "11-30" };
+	size_t i = at, n = 0, w;
+
+	if (strcmp(p->kind, "annual"))
+		return;
+	while (i < len && (s[i] == ' ' || s[i] == '(' || s[i] == ','))
+		i++;
+	if (ci_prefix(s + i, len - i, "first "))
+		i += 6;
+	if (i < len && s[i] >= '1' && s[i] <= '9') {
+		n = (size_t)(s[i] - '0');
+		i++;
+		if (i < len && s[i] >= '0' && s[i] <= '1' && n == 1)
+			n = 10 + (size_t)(s[i++] - '0');
+	} else {
+		for (w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+			if (ci_prefix(s + i, len - i, words[w])) {
+				n = w + 1;
+				i += strlen(words[w]);
+				break;
+			}
+	}
+	while (i < len && s[i] == ' ')
+		i++;
+	if (n < 1 || n > 11 || !ci_prefix(s + i, len - i, "month"))
+		return;
+	snprintf(p->to + 5, sizeof(p->to) - 5, "%s", ends[n - 1]);
+	p->kind = "partial";
+}
+
+/* A date in a table header or caption text: the first one dates_parse finds. */
+static int period_in_text(const char *s, size_t len, struct period *p)
+{
+	size_t i;
+	struct date_value dv;
+
+	for (i = 0; i < len; i++) {
+		if (i > 0 && phrase_word_char_at(s, len, i - 1))
+			continue;
+		if (dates_parse(s, len, i, &dv)) {
+			char *q = xstrndup(s + dv.start, dv.end - dv.start);
+			period_from_date(p, dv.from, dv.to, q, dv.precision, date_lead(s, len, dv.start, dv.precision));
+			free(q);
+			months_after(s, len, dv.end, p);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when a date starts within a few bytes after byte at ("-5,500 in 2000"). */
+static int date_right_after(const struct pos *dates, size_t ndates, size_t at)
+{
+	size_t j;
+
+	for (j = 0; j < ndates; j++)
+		if (dates[j].bs >= at && dates[j].bs <= at + 16)
+			return 1;
+	return 0;
+}
+
+/* 1 when the figure at fs stands inside a bracket opened right after a date ending
+ * at de ("in 2004 (11 women and 19 minors"). */
+static int bracket_after(const char *text, size_t de, size_t fs)
+{
+	size_t i = de, j;
+
+	while (i < fs && text[i] == ' ')
+		i++;
+	if (i >= fs || text[i] != '(')
+		return 0;
+	for (j = i; j < fs; j++)
+		if (text[j] == ')')
+			return 0;
+	return 1;  /* the figure stands in a bracket opened right after the date */
+}
+
+/* 1 when a parenthesis opens in [fe, ds) and is still open at ds. */
+static int paren_opens(const char *text, size_t fe, size_t ds)
+{
+	int depth = 0;
+	size_t i;
+
+	for (i = fe; i < ds; i++)
+		if (text[i] == '(')
+			depth++;
+		else if (text[i] == ')' && depth > 0)
+			depth--;
+	return depth > 0;
+}
+
+/* A date after the figure inside a parenthesis that holds other figures ("4 victims
+ * (1 in 2021, 2 in 2022)") dates those figures, not this one. 1 when the date may
+ * still be the figure's. */
+static int between_clean_paren(const char *text, size_t fe, size_t ds, const struct pos *figs,
+			       size_t nfig)
+{
+	size_t i, open = (size_t)-1, k;
+	int depth = 0;
+
+	for (i = fe; i < ds; i++)
+		if (text[i] == '(') {
+			if (!depth)
+				open = i;
+			depth++;
+		} else if (text[i] == ')' && depth > 0)
+			depth--;
+	if (!depth)
+		return 1;
+	for (k = 0; k < nfig; k++)
+		if (figs[k].bs > open && figs[k].be <= ds)
+			return 0;
+	return 1;
+}
+
+/* 1 when bytes [ds, de) lie inside a parenthesis closed before byte fs. */
+static int in_closed_paren(const char *text, size_t ss, size_t ds, size_t de, size_t fs)
+{
+	size_t i, open = (size_t)-1;
+
+	for (i = ds; i > ss; i--) {
+		if (text[i - 1] == ')')
+			return 0;
+		if (text[i - 1] == '(') {
+			open = i - 1;
+			break;
+		}
+	}
+	if (open == (size_t)-1)
+		return 0;
+	for (i = de; i < fs; i++)
+		if (text[i] == ')')
+			return 1;
+	return 0;
+}
+
+/* "4 victims (1 in 2021, 2 in 2022, 1 in 6 months of the current year)": a figure
+ * followed by a parenthesis that spreads it over dated parts covers all of them;
+ * "the current year" / "this year" is the year up to the document's date. */
+static int period_from_breakdown(const struct document *doc, const struct block *b,
+				 const struct fact *facts, const struct pos *figs, size_t nfig,
+				 const struct pos *dates, size_t ndates, size_t i, size_t se,
+				 struct period *p)
+{
+	size_t fe = figs[i].be, open, close, j;
+	const char *lo = NULL, *hi = NULL;
+	int nparts = 0, ndated = 0;
+
+	for (open = fe; open < se && open < fe + 60 && b->text[open] != '('; open++)
+		if (b->text[open] == ',' || b->text[open] == ';' || b->text[open] == '.')
+			return 0;
+	if (open >= se || b->text[open] != '(')
+		return 0;
+	for (close = open; close < se && b->text[close] != ')'; close++)
+		;
+	if (close >= se)
+		return 0;
+	for (j = 0; j < nfig; j++)
+		if (figs[j].bs > open && figs[j].be <= close)
+			nparts++;
+	for (j = 0; j < ndates; j++) {
+		const struct fact *df = &facts[dates[j].fact];
+		const char *f = fact_get(df, "date_from"), *t = fact_get(df, "date_to");
+		if (dates[j].bs <= open || dates[j].be > close || !f || !t || strlen(f) < 10 || strlen(t) < 10)
+			continue;
+		if (!lo || strcmp(f, lo) < 0)
+			lo = f;
+		if (!hi || strcmp(t, hi) > 0)
+			hi = t;
+		ndated++;
+	}
+	if (nparts < 2 || ndated < 2 || !lo)
+		return 0;
+	snprintf(p->from, sizeof(p->from), "%.10s", lo);
+	snprintf(p->to, sizeof(p->to), "%.10s", hi);
+	if ((ci_find(b->text, open, close, "current year") != (size_t)-1
+	     || ci_find(b->text, open, close, "this year") != (size_t)-1)
+	    && doc->date && strlen(doc->date) >= 4 && strncmp(doc->date, p->to, 4) > 0) {
+		if (strlen(doc->date) >= 10)
+			snprintf(p->to, sizeof(p->to), "%.10s", doc->date);
+		else
+			snprintf(p->to, sizeof(p->to), "%.4s-12-31", doc->date);
+	}
+	p->kind = iso_year(p->from) == iso_year(p->to) ? "partial" : "multi-year";
+	return 1;
+}
+
+/* ---- the pass ---- */
+
+struct figinfo {
+	int measure;      /* index or -1 */
+	int part;         /* a breakdown of another figure ("11 women") */
+	int bare;         /* nothing but dates/fillers after it: "(789 in 2009)" */
+	int label;        /* counts kinds of things ("three categories"): never a measure */
+};
+
+static const char *const part_words[] = { "women", "men", "girls", "boys", "minors", "children",
+	"adults", "female", "male", "females", "males", "including", "aged" };
+static const char *const kind_words[] = { "categories", "types", "kinds", "times", "ways", "forms",
+	"stages", "steps", "groups", "articles", "paragraphs", "laws", "decrees", "points", "levels",
+	"chapters", "sections", "tiers", "fold", "priorities", "directions", "principles" };
+static const char *const filler_words[] = { "in", "during", "for", "the", "of", "and", "alone",
+	"only", "respectively", "persons", "people", "year", "by", "as", "at", "end", "to", "on",
+	"a", "an", "while", "compared", "with", "against", "about", "than" };
+
+static int word_in(const char *w, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i;
+
+	for (i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+			return 1;
+	return 0;
+}
+
+static int is_month_or_number(const char *w, size_t n)
+{
+	static const char *const months[] = { "january", "february", "march", "april", "may", "june",
+		"july", "august", "september", "october", "november", "december" };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] < '0' || w[i] > '9')
+			break;
+	if (i == n)
+		return 1;
+	return word_in(w, n, months, 12);
+}
+
+/* Inspect the folded words right after the figure: part (a breakdown noun first) and
+ * bare (only fillers and dates up to the clause end). */
+static void after_words(const struct window *w, struct figinfo *fi)
+{
+	const char *key = w->k->key.buf;
+	size_t i = w->kfe, nwords = 0;
+
+	fi->part = 0;
+	fi->bare = 1;
+	fi->label = 0;
+	while (i < w->ke) {
+		size_t s, e;
+		while (i < w->ke && key[i] == ' ')
+			i++;
+		s = i;
+		while (i < w->ke && key[i] != ' ')
+			i++;
+		e = i;
+		if (e == s)
+			break;
+		if (nwords < 2 && word_in(key + s, e - s, part_words, sizeof(part_words) / sizeof(part_words[0])))
+			fi->part = 1;
+		if (nwords == 0 && word_in(key + s, e - s, kind_words, sizeof(kind_words) / sizeof(kind_words[0])))
+			fi->label = 1;
+		if (nwords == 0 && e - s == 2 && !memcmp(key + s, "of", 2)) {
+			size_t t = e + 1, u = t;
+			while (u < w->ke && key[u] != ' ')
+				u++;
+			if ((u - t == 4 && (!memcmp(key + t, "them", 4) || !memcmp(key + t, "whom", 4)))
+			    || (u - t == 5 && !memcmp(key + t, "which", 5)))
+				fi->part = 1;
+		}
+		if (!word_in(key + s, e - s, filler_words, sizeof(filler_words) / sizeof(filler_words[0]))
+		    && !is_month_or_number(key + s, e - s))
+			fi->bare = 0;
+		nwords++;
+	}
+}
+
+/* 1 when the words right before the figure mark it as a part ("of whom 12", "including 5"). */
+static int part_before(const char *text, size_t ss, size_t fs)
+{
+	static const char *const lead[] = { "of whom", "of them", "of which", "including", "among them",
+		"among whom", "incl.", "in particular" };
+	size_t i;
+
+	for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++)
+		if (fs >= ss && is_lower_ascii_word_end(text, fs, fs, lead[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 when text[s, e) holds a letter ("migrants: The 57 persons" cuts at the colon,
+ * "Refugees in the country: 3,412" does not). */
+static int has_letter(const char *text, size_t s, size_t e)
+{
+	for (; s < e; s++)
+		if ((text[s] >= 'a' && text[s] <= 'z') || (text[s] >= 'A' && text[s] <= 'Z'))
+			return 1;
+	return 0;
+}
+
+/* 1 when the figure refers back to a set counted elsewhere ("out of these 2,888
+ * foreign nationals", "of the 900 immigrants"): what it counts is not in its clause. */
+static int ref_before(const char *text, size_t fs)
+{
+	static const char *const lead[] = { "out of", "out of these", "out of the", "of these",
+		"of the", "of those", "from among" };
+	size_t i;
+
+	for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++)
+		if (is_lower_ascii_word_end(text, fs, fs, lead[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 when the words right before the figure make it a label, not a count ("article
+ * 144", "Tier 2", "the age of 18"). */
+static int label_before(const char *text, size_t ss, size_t fs)
+{
+	static const char *const lead[] = { "article", "articles", "art.", "paragraph", "para.",
+		"no.", "no", "number", "nos.", "tier", "level", "category", "categories", "grade", "class",
+		"group", "chapter", "section", "point", "item", "clause", "annex", "part", "age of",
+		"aged", "decree", "decision", "resolution", "order", "law",
+		"code", "page", "p.", "pp.", "table", "figure", "box", "room", "phase", "stage" };
+	size_t i;
+
+	/* "144-3", "144-1": one part of a hyphenated article or code number */
+	if (fs >= 2 && fs > ss && text[fs - 1] == '-' && text[fs - 2] >= '0' && text[fs - 2] <= '9')
+		return 1;
+	for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++)
+		if (fs >= ss && is_lower_ascii_word_end(text, fs, fs, lead[i]))
+			return 1;
+	return 0;
+}
+
+/* 1 when the figure is followed by "-digit" ("144-1"): a number, not a count. */
+static int label_after(const char *text, size_t len, size_t fe)
+{
+	return fe + 1 < len && text[fe] == '-' && text[fe + 1] >= '0' && text[fe + 1] <= '9';
+}
+
+static void set_or_clear(struct fact *f, const char *key, const char *v)
+{
+	fact_set(f, key, v && *v ? v : NULL);
+}
+
+/* Window of folded text for bytes [s, e) of the folded block, around figure [fs, fe). */
+static void window_set(struct window *w, const struct phrase_key *k, size_t s, size_t e, size_t fs,
+		       size_t fe)
+{
+	memset(w, 0, sizeof(*w));
+	w->k = k;
+	w->kb = phrase_key_pos(k, s);
+	w->ke = phrase_key_pos(k, e);
+	w->kfs = phrase_key_pos(k, fs);
+	w->kfe = phrase_key_pos(k, fe);
+	if (w->kfe < w->kfs)
+		w->kfe = w->kfs;
+}
+
+/* The caption of a table: the short block right before it. */
+static const struct block *table_caption(const struct document *doc, const struct block *b)
+{
+	size_t i = b->id - 1;  /* index of b */
+	size_t back;
+
+	for (back = 1; back <= 2 && back <= i; back++) {
+		const struct block *c = &doc->blocks[i - back];
+		if (c->kind == BLOCK_FOOTNOTE)
+			continue;
+		if ((c->kind == BLOCK_HEADING || c->kind == BLOCK_PARAGRAPH) && c->len < 300)
+			return c;
+		break;
+	}
+	return NULL;
+}
+
+/* "Source: …" of a table: a row of it, or one of the two blocks after it. */
+static char *table_source(const struct docctx *dc, const struct block *b)
+{
+	size_t i = b->id - 1, next;
+	char *s = source_text(dc, b->id, b, 0, b->len, 1);
+
+	if (s)
+		return s;
+	for (next = 1; next <= 2 && i + next < dc->doc->nblocks; next++) {
+		const struct block *n = &dc->doc->blocks[i + next];
+		if (n->kind == BLOCK_TABLE || n->kind == BLOCK_HEADING)
+			break;
+		if (ci_prefix(n->text, n->len, "source"))
+			return source_text(dc, n->id, n, 0, n->len, 1);
+	}
+	return NULL;
+}
+
+static int total_like(const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i;
+
+	if (!n)
+		return 1;
+	if (ci_prefix(s, n, "total") || ci_prefix(s, n, "all ") || ci_prefix(s, n, "both sexes"))
+		return 1;
+	for (i = 0; i < n; i++)
+		if (!(s[i] >= '0' && s[i] <= '9') && s[i] != ' ' && s[i] != '-' && (unsigned char)s[i] < 0x80
+		    && s[i] != '/')
+			return 0;
+	return 1;  /* a year or range of years */
+}
+
+/* 1 when column col sits under an "of which" / "including" header: a breakdown. */
+static int breakdown_col(const struct block *b, size_t col)
+{
+	size_t c, s, e, r;
+
+	for (r = 0; r < 2 && r < b->nrows; r++)
+		for (c = 1; c <= col; c++)
+			if (block_cell(b, r, c, &s, &e) == 0
+			    && (ci_prefix(b->text + s, e - s, "of which") || ci_prefix(b->text + s, e - s, "of them")
+				|| ci_prefix(b->text + s, e - s, "of whom") || ci_prefix(b->text + s, e - s, "including")
+				|| ci_prefix(b->text + s, e - s, "incl")))
+				return 1;
+	return 0;
+}
+
+static void cell_text(const struct block *b, size_t row, size_t col, struct strbuf *out)
+{
+	size_t s, e;
+
+	strbuf_reset(out);
+	if (block_cell(b, row, col, &s, &e) == 0)
+		strbuf_add(out, b->text + s, e - s);
+}
+
+static void attribute_table_figure(struct docctx *dc, const struct block *b, struct fact *f,
+				   size_t fs, const struct block *caption, const char *source)
+{
+	struct strbuf rh = STRBUF_INIT, ch = STRBUF_INIT, all = STRBUF_INIT;
+	const char *frh = fact_get(f, "row_header"), *fch = fact_get(f, "col_header");
+	const char *unit = fact_get(f, "unit");
+	struct window hw, cw;
+	struct period per;
+	int m = -1, have_period = 0;
+	size_t row, col;
+	const struct measures *ms = dc->ms;
+
+	block_cell_at(b, fs, &row, &col);
+	if (frh)
+		strbuf_adds(&rh, frh);
+	else if (col > 0)
+		cell_text(b, row, 0, &rh);
+	if (fch)
+		strbuf_adds(&ch, fch);
+	else if (row > 0)
+		cell_text(b, b->header_rows ? b->header_rows - 1 : 0, col, &ch);
+
+	/* measure: row header, then column header, then caption when the row is a total */
+	strbuf_addf(&all, "%s | %s | %s", rh.buf, ch.buf, caption ? caption->text : "");
+	if (phrase_key_fold(&dc->k, all.buf, all.len) == 0) {
+		size_t r_end = rh.len, c_end = rh.len + 3 + ch.len;
+		struct window nw;
+		/* context: everything; none-of: the headers only */
+		window_set(&cw, &dc->k, 0, all.len, 0, 0);
+		window_set(&nw, &dc->k, 0, c_end, 0, 0);
+		free(scope_find(dc, &cw));
+		nw.in_home = cw.in_home;
+		nw.from_home = cw.from_home;
+		/* a caption that names one measure says what the whole table counts: the
+		 * cells of its total rows and columns count it, the others are breakdowns;
+		 * a caption naming several measures leaves it to the headers */
+		int cm = -1;
+		if (caption) {
+			window_set(&hw, &dc->k, c_end, all.len, c_end, c_end);
+			if (measure_count(ms, &hw, &cw, unit) == 1)
+				cm = measure_pick(ms, &hw, &cw, &cw, unit);
+		}
+		if (!total_like(rh.buf) || !total_like(ch.buf) || breakdown_col(b, col)) {
+			/* the headers name what the cell counts, or it is a breakdown */
+			window_set(&hw, &dc->k, 0, r_end, 0, 0);
+			m = measure_pick(ms, &hw, &cw, &nw, unit);
+			if (m < 0) {
+				window_set(&hw, &dc->k, r_end, c_end, r_end, r_end);
+				m = measure_pick(ms, &hw, &cw, &nw, unit);
+			}
+			if (breakdown_col(b, col))
+				m = -1;
+		} else if (cm >= 0) {
+			if (termset_find(&nw, &ms->m[cm].none, NULL) < 0)
+				m = cm;
+		} else {
+			window_set(&hw, &dc->k, 0, c_end, 0, 0);
+			m = measure_pick(ms, &hw, &cw, &nw, unit);
+		}
+	}
+	/* period: a date in the row header, the column header, else the caption */
+	if (rh.len && period_in_text(rh.buf, rh.len, &per))
+		have_period = 1;
+	else if (ch.len && period_in_text(ch.buf, ch.len, &per))
+		have_period = 1;
+	else if (caption && period_in_text(caption->text, caption->len, &per)
+		 && strcmp(per.kind, "multi-year"))
+		have_period = 1;
+	if (m >= 0 && have_period && !strcmp(ms->m[m].flow, "stock") && strcmp(per.kind, "multi-year"))
+		per.kind = "stock";
+
+	set_or_clear(f, "measure", m >= 0 ? ms->m[m].key : NULL);
+	set_or_clear(f, "period_from", have_period ? per.from : NULL);
+	set_or_clear(f, "period_to", have_period ? per.to : NULL);
+	set_or_clear(f, "period_kind", have_period ? per.kind : NULL);
+	set_or_clear(f, "scope", NULL);
+	set_or_clear(f, "attributed_to", source);
+	strbuf_release(&rh);
+	strbuf_release(&ch);
+	strbuf_release(&all);
+}
+
+/* Figures of one prose block, in order; pos[] holds their byte spans. */
+static int attribute_prose(struct docctx *dc, const struct block *b, struct pos *figs, size_t nfig,
+			   struct pos *dates, size_t ndates, struct pos *named, size_t nnamed,
+			   const struct span *sent, size_t nsent, unsigned char *in_note)
+{
+	struct figinfo *info = xcalloc(nfig ? nfig : 1, sizeof(*info));
+	const struct measures *ms = dc->ms;
+	size_t i;
+
+	struct span *orgk = NULL;
+	size_t norgk = 0, ocap = 0;
+
+	if (phrase_key_fold(&dc->k, b->text, b->len) < 0) {
+		free(info);
+		return 0;
+	}
+	for (i = 0; i < nnamed; i++) {
+		XGROW(orgk, ocap, norgk + 1);
+		orgk[norgk].start = phrase_key_pos(&dc->k, named[i].bs);
+		orgk[norgk].end = phrase_key_pos(&dc->k, named[i].be);
+		norgk++;
+	}
+	for (i = 0; i < nfig; i++) {
+		struct fact *f = &dc->facts->v[figs[i].fact];
+		size_t fs = figs[i].bs, fe = figs[i].be, ss = 0, se = b->len, cs, ce, j, asp_s = 0, asp_e = 0;
+		const char *unit = fact_get(f, "unit");
+		struct window hw, sw, scw;
+		struct period per;
+		int have = 0, m, cont;
+		char *scope, *attr;
+		size_t best = (size_t)-1;
+
+		for (j = 0; j < nsent; j++)
+			if (sent[j].start <= fs && fs < sent[j].end) {
+				ss = sent[j].start;
+				se = sent[j].end;
+				break;
+			}
+		/* inline footnotes ("[6: Over 6,300 …]") and bracketed notes are sentences
+		 * of their own */
+		for (j = fs; j > ss; j--)
+			if (b->text[j - 1] == '[' || b->text[j - 1] == ']') {
+				size_t d2 = j;
+				while (d2 < fs && b->text[d2] >= '0' && b->text[d2] <= '9')
+					d2++;
+				if (b->text[j - 1] == '[' && d2 > j && d2 < fs && b->text[d2] == ':')
+					in_note[figs[i].fact] = 1;  /* "[6: Over 6,300 …]" */
+				ss = j;
+				break;
+			}
+		if (b->kind == BLOCK_FOOTNOTE)
+			in_note[figs[i].fact] = 1;
+		for (j = fe; j < se; j++)
+			if (b->text[j] == '[' || b->text[j] == ']') {
+				se = j;
+				break;
+			}
+		/* the clause: between the neighbouring figures, within ';' and 200 bytes */
+		cs = ss;
+		ce = se;
+		if (i > 0 && figs[i - 1].be > cs && figs[i - 1].be <= fs)
+			cs = figs[i - 1].be;
+		if (i + 1 < nfig && figs[i + 1].bs < ce && figs[i + 1].bs >= fe)
+			ce = figs[i + 1].bs;
+		for (j = fs; j > cs; j--)
+			if (b->text[j - 1] == ';' || (b->text[j - 1] == ':' && has_letter(b->text, j, fs))
+			    || (j >= 3 && (unsigned char)b->text[j - 3] == 0xE2 && (unsigned char)b->text[j - 2] == 0x80
+				&& ((unsigned char)b->text[j - 1] == 0x93 || (unsigned char)b->text[j - 1] == 0x94))) {
+				cs = j;
+				break;
+			}
+		for (j = fe; j < ce; j++)
+			if (b->text[j] == ';') {
+				ce = j;
+				break;
+			}
+		if (i > 0 && cs == figs[i - 1].be) {
+			/* "2,618 refugees and 686,586 IDPs": the words up to the coordinator
+			 * belong to the previous figure */
+			size_t c2 = ci_find(b->text, cs, fs, " and ");
+			if (c2 == (size_t)-1)
+				c2 = ci_find(b->text, cs, fs, ", ");
+			if (c2 != (size_t)-1 && c2 > cs)
+				cs = c2 + 1;
+		}
+		if (fs > cs + 200)
+			cs = fs - 200;
+		if (ce > fe + 200)
+			ce = fe + 200;
+
+		window_set(&hw, &dc->k, cs, ce, fs, fe);
+		window_set(&sw, &dc->k, ss, se, fs, fe);
+		hw.skip = sw.skip = orgk;
+		hw.nskip = sw.nskip = norgk;
+		{
+			/* a place names the scope when it stands in the figure's own phrase:
+			 * "5,517, most of them from Georgia" does not scope the 5,517 */
+			const char *comma = memchr(b->text + fe, ',', ce - fe);
+			size_t sce = comma ? (size_t)(comma - b->text) : ce;
+			window_set(&scw, &dc->k, cs, sce, fs, fe);
+			scw.skip = orgk;
+			scw.nskip = norgk;
+			scope = scope_find(dc, &scw);
+			free(scope_find(dc, &hw));  /* in_home / from_home of the clause */
+		}
+		free(scope_find(dc, &sw));
+		after_words(&hw, &info[i]);
+		if (part_before(b->text, cs, fs))
+			info[i].part = 1;
+		/* "…, including 11 Afghans, 5 Pakistanis and 1 Iranian": the list goes on */
+		cont = 0;
+		if (i > 0 && info[i - 1].part && figs[i - 1].be >= ss && figs[i - 1].be <= fs
+		    && fs - figs[i - 1].be <= 40 && !memchr(b->text + figs[i - 1].be, ';', fs - figs[i - 1].be)
+		    && !memchr(b->text + figs[i - 1].be, '.', fs - figs[i - 1].be)
+		    && !memchr(b->text + figs[i - 1].be, ')', fs - figs[i - 1].be))
+			info[i].part = cont = 1;
+		if (part_before(b->text, cs, fs))
+			cont = 1;
+		m = label_before(b->text, ss, fs) || label_after(b->text, b->len, fe) || info[i].label
+			    || ref_before(b->text, fs)
+			    ? -1 : measure_pick(ms, &hw, &sw, &hw, unit);
+		if (m >= 0 && cont)
+			m = -1;  /* "including 11 Afghans, 5 Pakistanis and 1 Turk" */
+		if (m >= 0 && info[i].part) {
+			/* a breakdown keeps a measure only when its own words name one right after it */
+			struct window aw = hw;
+			aw.kb = hw.kfe;
+			aw.ke = hw.kfe + 28 < hw.ke ? hw.kfe + 28 : hw.ke;  /* about four words */
+			if (measure_pick(ms, &aw, &sw, &hw, unit) != m)
+				m = -1;
+		}
+		if (m < 0 && !info[i].part && i > 0 && figs[i - 1].be <= fs && fs - figs[i - 1].be <= 60
+		    && !memchr(b->text + figs[i - 1].be, ';', fs - figs[i - 1].be)
+		    && figs[i - 1].bs >= ss && is_lower_ascii_word_end(b->text, figs[i - 1].bs, figs[i - 1].bs, "between")
+		    && (ci_find(b->text, figs[i - 1].be, fs, " and ") != (size_t)-1
+			|| ci_find(b->text, figs[i - 1].be, fs, " to ") != (size_t)-1))
+			m = info[i - 1].measure;  /* "between 579,000 … and 687,000 IDPs" */
+		if (m < 0 && info[i].bare && !info[i].part) {
+			/* "… 30 victims in 2004 and only nine in 2005": take the measure of the
+			 * nearest earlier whole figure of the sentence with the same unit */
+			size_t k2;
+			for (k2 = i; k2-- > 0;) {
+				const struct fact *pf = &dc->facts->v[figs[k2].fact];
+				const char *pu = fact_get(pf, "unit");
+				if (figs[k2].bs < ss)
+					break;
+				if (info[k2].part)
+					continue;
+				if (info[k2].measure >= 0 && pu && unit && !strcmp(pu, unit))
+					m = info[k2].measure;
+				break;
+			}
+		}
+		info[i].measure = m;
+
+		/* attribution */
+		attr = attrib_sentence(dc, b->id, b, ss, se, fs, fe, &asp_s, &asp_e);
+		if (!attr)
+			attr = attrib_footnote(dc, b, fe, se);
+
+		/* period: the first clean date after the figure, else the nearest before it,
+		 * else a date after a run of coordinated figures */
+		{
+			size_t after_clean = (size_t)-1, before = (size_t)-1, after_any = (size_t)-1;
+			/* "2,618 refugees and 686,586 IDPs were registered … by the end of 2006":
+			 * a figure coordinated with the next one shares its date */
+			int coordinated = i + 1 < nfig && figs[i + 1].bs >= fe && figs[i + 1].bs - fe <= 40
+					  && figs[i + 1].bs <= se
+					  && (ci_find(b->text, fe, figs[i + 1].bs, " and ") != (size_t)-1
+					      || ci_find(b->text, fe, figs[i + 1].bs, " or ") != (size_t)-1)
+					  && !memchr(b->text + fe, '(', figs[i + 1].bs - fe)
+					  && !memchr(b->text + fe, ')', figs[i + 1].bs - fe);
+			for (j = 0; j < ndates; j++) {
+				size_t ds = dates[j].bs, de = dates[j].be, k2;
+				const struct fact *df = &dc->facts->v[dates[j].fact];
+				int lead, bad = 0;
+				if (ds < ss || de > se)
+					continue;
+				if (ds < fe && de > fs)
+					continue;
+				if (asp_e > asp_s && ds >= asp_s && de <= asp_e)
+					continue;
+				for (k2 = 0; k2 < nnamed; k2++)
+					if (ds < named[k2].be && de > named[k2].bs)
+						bad = 1;
+				if (bad)
+					continue;
+				lead = date_lead(b->text, b->len, ds, fact_get(df, "precision"));
+				if (ds >= fe && !between_clean_paren(b->text, fe, ds, figs, nfig))
+					continue;
+				if (lead == 2 && ci_find(df->quote, 0, strlen(df->quote), "end of") != (size_t)-1)
+					lead = 3;
+				if (!lead)
+					continue;
+				if (ds >= fe) {
+					int between = 0, semi = 0;
+					for (k2 = 0; k2 < nfig; k2++)
+						if (figs[k2].bs >= fe && figs[k2].be <= ds)
+							between = 1;
+					for (k2 = fe; k2 < ds; k2++)
+						if (b->text[k2] == ';')
+							semi = 1;
+					/* a date that opens the next clause (", and in September 2023
+					 * alone, 873 …") belongs to the figure after it */
+					if (ci_find(b->text, fe, ds, ", and ") != (size_t)-1
+					    || ci_find(b->text, fe, ds, ", but ") != (size_t)-1
+					    || ci_find(b->text, fe, ds, ", while ") != (size_t)-1
+					    || ci_find(b->text, fe, ds, ", whereas ") != (size_t)-1)
+						semi = 1;
+					for (k2 = 0; k2 < nfig; k2++)
+						if (ds > fe + 10 && figs[k2].bs >= de && figs[k2].bs <= de + 12 && k2 != i
+						    && memchr(b->text + de, ',', figs[k2].bs - de)
+						    && !date_right_after(dates, ndates, figs[k2].be))
+							semi = 1;
+					if (semi || ds - fe > 160)
+						continue;
+					if (!between && after_clean == (size_t)-1)
+						after_clean = j;
+					if (after_any == (size_t)-1 && coordinated && !paren_opens(b->text, fe, ds))
+						after_any = j;
+				} else {
+					int semi = 0;
+					for (k2 = de; k2 < fs; k2++)
+						if (b->text[k2] == ';')
+							semi = 1;
+					/* "2 in 2022, 1 in …": a date right after another figure is
+					 * that figure's own */
+					for (k2 = 0; k2 < nfig; k2++)
+						if (k2 != i && figs[k2].be <= ds && ds - figs[k2].be <= 8)
+							semi = 1;
+					/* "5 were accepted in 2021, 3 in 2022 and 2 in …": a date
+					 * that closes an earlier figure's clause is that figure's,
+					 * unless this figure opens a bracket right after it
+					 * ("identified in 2004 (11 women …") */
+					if (!semi && !bracket_after(b->text, de, fs)) {
+						for (k2 = 0; k2 < nfig; k2++) {
+							size_t k3;
+							int clean = 1;
+							if (k2 == i || figs[k2].be > ds || figs[k2].bs < ss || ds - figs[k2].be > 60)
+								continue;
+							for (k3 = 0; k3 < nfig; k3++)
+								if (figs[k3].bs >= figs[k2].be && figs[k3].be <= ds)
+									clean = 0;
+							if (memchr(b->text + figs[k2].be, ',', ds - figs[k2].be)
+							    || memchr(b->text + figs[k2].be, ';', ds - figs[k2].be))
+								clean = 0;  /* ", and in September 2023 alone, 873" */
+							if (clean)
+								semi = 1;
+						}
+					}
+					if (!semi && !in_closed_paren(b->text, ss, ds, de, fs))
+						before = j;  /* the last one before the figure */
+				}
+			}
+			best = after_clean != (size_t)-1 ? after_clean : before != (size_t)-1 ? before : after_any;
+			if (best != (size_t)-1) {
+				const struct fact *df = &dc->facts->v[dates[best].fact];
+				const char *df_from = fact_get(df, "date_from"), *df_to = fact_get(df, "date_to");
+				if (df_from && df_to && strlen(df_from) >= 10 && strlen(df_to) >= 10) {
+					int lead = date_lead(b->text, b->len, dates[best].bs, fact_get(df, "precision"));
+					if (ci_find(df->quote, 0, strlen(df->quote), "end of") != (size_t)-1
+					    || ci_find(df->quote, 0, strlen(df->quote), "beginning of") != (size_t)-1)
+						lead = 3;
+					period_from_date(&per, df_from, df_to, df->quote, fact_get(df, "precision"), lead);
+					have = 1;
+				}
+			}
+		}
+		if (!have)
+			have = period_from_breakdown(dc->doc, b, &dc->facts->v[0], figs, nfig, dates, ndates,
+						     i, se, &per);
+		if (have) {
+			static const struct term avg[] = { { "per year", 8, 0, 0 }, { "annually", 8, 0, 0 },
+				{ "a year", 6, 0, 0 }, { "each year", 9, 0, 0 }, { "every year", 10, 0, 0 },
+				{ "on average", 10, 0, 0 }, { "average", 7, 0, 0 }, { "per annum", 9, 0, 0 } };
+			struct termset ts = { (struct term *)avg, sizeof(avg) / sizeof(avg[0]), 0 };
+			if (termset_find(&hw, &ts, NULL) >= 0)
+				per.kind = "average";
+			else if (m >= 0 && !strcmp(ms->m[m].flow, "stock") && strcmp(per.kind, "multi-year"))
+				per.kind = "stock";
+		}
+		set_or_clear(f, "measure", m >= 0 ? ms->m[m].key : NULL);
+		set_or_clear(f, "period_from", have ? per.from : NULL);
+		set_or_clear(f, "period_to", have ? per.to : NULL);
+		set_or_clear(f, "period_kind", have ? per.kind : NULL);
+		set_or_clear(f, "scope", scope);
+		set_or_clear(f, "attributed_to", attr);
+		free(scope);
+		free(attr);
+	}
+	free(orgk);
+	free(info);
+	return 0;
+}
+
+/* A note that restates a figure of the text ("[6: Over 6,300 illegal migrants
+ * detained …]") without a date of its own: it takes the period of the figure with
+ * the same value, unit and measure that the text dates. */
+static void note_periods(struct fact_list *facts, const unsigned char *in_note)
+{
+	size_t i, j;
+
+	for (i = 0; i < facts->n; i++) {
+		struct fact *f = &facts->v[i];
+		const char *m = fact_get(f, "measure"), *v = fact_get(f, "value"), *u = fact_get(f, "unit");
+		if (!in_note[i] || f->kind != FACT_FIGURE || !m || !v || !u || fact_get(f, "period_from"))
+			continue;
+		for (j = 0; j < facts->n; j++) {
+			const struct fact *g = &facts->v[j];
+			const char *gm, *gv, *gu;
+			if (j == i || in_note[j] || g->kind != FACT_FIGURE || !fact_get(g, "period_from"))
+				continue;
+			gm = fact_get(g, "measure");
+			gv = fact_get(g, "value");
+			gu = fact_get(g, "unit");
+			if (!gm || !gv || !gu || strcmp(gm, m) || strcmp(gv, v) || strcmp(gu, u))
+				continue;
+			fact_set(f, "period_from", fact_get(g, "period_from"));
+			fact_set(f, "period_to", fact_get(g, "period_to"));
+			fact_set(f, "period_kind", fact_get(g, "period_kind"));
+			break;
+		}
+	}
+}
+
+static int run_attribute(const struct document *doc, const struct lexicon *lex, struct fact_list *facts,
+			 struct diag *d)
+{
+	struct docctx dc;
+	struct sentence_breaker *sb = NULL;
+	struct pos *figs = NULL, *dates = NULL, *named = NULL;
+	size_t fcap = 0, dcap = 0, ncap = 0, i = 0;
+	unsigned char *in_note;
+	int rc = 0;
+
+	memset(&dc, 0, sizeof(dc));
+	dc.doc = doc;
+	dc.facts = facts;
+	dc.ms = measures_get(lex);
+	if (!dc.ms) {
+		static const struct measures empty;
+		dc.ms = &empty;
+	}
+	phrase_key_init(&dc.k);
+	dc.home = home_detect(&dc);
+	in_note = xcalloc(facts->n + 1, 1);
+	while (i < facts->n) {
+		size_t blk = facts->v[i].block, j, nf = 0, nd = 0, nn = 0;
+		const struct block *b;
+
+		for (j = i; j < facts->n && facts->v[j].block == blk; j++) {
+			const struct fact *f = &facts->v[j];
+			struct pos p;
+			if (blk < 1 || blk > doc->nblocks)
+				continue;
+			p.fact = j;
+			p.bs = extract_byte_offset(&doc->blocks[blk - 1], f->start);
+			p.be = extract_byte_offset(&doc->blocks[blk - 1], f->end);
+			if (f->kind == FACT_FIGURE) {
+				XGROW(figs, fcap, nf + 1);
+				figs[nf++] = p;
+			} else if (f->kind == FACT_DATE) {
+				XGROW(dates, dcap, nd + 1);
+				dates[nd++] = p;
+			} else if (f->kind == FACT_LAW || f->kind == FACT_DECREE || f->kind == FACT_ORG) {
+				XGROW(named, ncap, nn + 1);
+				named[nn++] = p;
+			}
+		}
+		if (nf && blk >= 1 && blk <= doc->nblocks) {
+			b = &doc->blocks[blk - 1];
+			if (b->kind == BLOCK_TABLE) {
+				const struct block *cap = table_caption(doc, b);
+				char *src = table_source(&dc, b);
+				size_t k2;
+				for (k2 = 0; k2 < nf; k2++)
+					attribute_table_figure(&dc, b, &facts->v[figs[k2].fact], figs[k2].bs, cap, src);
+				free(src);
+			} else {
+				struct span *sent = NULL;
+				size_t nsent = 0;
+				if (!sb) {
+					sb = sentence_breaker_new(doc->lang, d);
+					if (!sb) {
+						rc = -1;
+						break;
+					}
+				}
+				if (sentence_breaker_split(sb, b->text, b->len, &sent, &nsent, d) < 0) {
+					rc = -1;
+					break;
+				}
+				attribute_prose(&dc, b, figs, nf, dates, nd, named, nn, sent, nsent, in_note);
+				free(sent);
+			}
+		}
+		i = j;
+	}
+	if (!rc)
+		note_periods(facts, in_note);
+	free(in_note);
+	free(figs);
+	free(dates);
+	free(named);
+	phrase_key_release(&dc.k);
+	sentence_breaker_free(sb);
+	return rc;
+}
+
+const struct pass attribute_pass = { "attribute", run_attribute };

@@ -1,0 +1,56 @@
+/* names.h: word-level reading of block text shared by the laws, decrees, orgs and
+ * acronyms code: words, capitals, quotes, number tokens, and the normalised title a
+ * canonical name is made of. All offsets are bytes of the text. */
+#ifndef NAMES_H
+#define NAMES_H
+
+#include <stddef.h>
+
+#include "strbuf.h"
+
+/* 1 when the code point at t[i] is a letter or digit. */
+int names_word_char(const char *t, size_t len, size_t i);
+/* End of the word (letters, digits, inner hyphens/apostrophes) starting at i. */
+size_t names_word_end(const char *t, size_t len, size_t i);
+/* First byte at or after i that is not white space. */
+size_t names_skip_space(const char *t, size_t len, size_t i);
+/* Start of the word that ends at (or before white space ending at) end; end itself when
+ * there is none. */
+size_t names_word_before(const char *t, size_t end);
+/* 1 when the first letter of the word at i is upper case (any script). */
+int names_is_upper(const char *t, size_t len, size_t i);
+/* 1 when every letter of t[i..end) is upper case and there are at least two. */
+int names_all_caps(const char *t, size_t i, size_t end);
+/* 1 when t[i..end) equals w ignoring ASCII case. */
+int names_is(const char *t, size_t i, size_t end, const char *w);
+/* 1 when t[i..end) is one of the '|'-separated words of list (ASCII case ignored). */
+int names_in(const char *t, size_t i, size_t end, const char *list);
+/* 1 for words that stay lower case inside a title ("of", "and", "the" ...). */
+int names_function_word(const char *t, size_t i, size_t end);
+/* Bytes of an opening/closing quotation mark at i ("“", "«", '"', "„"), else 0. */
+size_t names_quote_at(const char *t, size_t len, size_t i);
+/* A number marker at i: "No.", "No", "N", "Nr.", "№", "N°", "#" (with the space after).
+ * Returns the bytes up to the number, 0 when there is none or no digit follows. */
+size_t names_number_marker(const char *t, size_t len, size_t i);
+/* A law/decree number at i: digits, then optional "-IQ", "/12", "-r" parts. */
+size_t names_number_end(const char *t, size_t len, size_t i);
+/* Normalised title of t[0..len): quotation marks dropped, white space collapsed,
+ * leading "the" dropped, words capitalised except function words after the first,
+ * all-capital words of an all-capital title written in title case. */
+void names_title(struct strbuf *out, const char *t, size_t len);
+/* The words of a text, for recognisers that reason word by word. */
+struct name_word {
+	size_t start, end;
+	int upper;      /* first letter upper case */
+	int func;       /* names_function_word */
+	int clean_gap;  /* only spaces between the previous word and this one */
+};
+/* Split t into words (malloc'd array in *out). Returns the count. */
+size_t names_words(const char *t, size_t len, struct name_word **out);
+
+/* Mark helper: calls mark(ctx, a, b) over t[start..end) leaving out four-digit years,
+ * which stay visible to the dates recogniser. */
+void names_mark_skipping_years(const char *t, size_t start, size_t end,
+			       void (*mark)(void *ctx, size_t a, size_t b), void *ctx);
+
+#endif

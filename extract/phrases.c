@@ -1,0 +1,205 @@
+/* phrases.c: longest case-insensitive phrase match on word boundaries. Exports
+ * phrase_set_* and phrase_*_at. Invariant after phrase_set_finish: keys are grouped by
+ * first byte and, inside a group, longer keys come first, so the first hit is the
+ * longest one. */
+#include "phrases.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "unicode.h"
+#include "banned.h"
+
+void phrase_set_init(struct phrase_set *ps)
+{
+	memset(ps, 0, sizeof(*ps));
+}
+
+void phrase_set_release(struct phrase_set *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		free(ps->v[i].key);
+		free(ps->v[i].str);
+		free(ps->v[i].str2);
+	}
+	free(ps->v);
+	phrase_set_init(ps);
+}
+
+void phrase_set_add(struct phrase_set *ps, const char *key, int ival, double num,
+		    const char *str, const char *str2)
+{
+	size_t i, n = strlen(key), o = 0;
+	char *k = xmalloc(n + 1);
+	struct phrase *p;
+
+	while (n && (key[n - 1] == ' ' || key[n - 1] == '\t'))
+		n--;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (c == ' ' || c == '\t') {
+			if (o && k[o - 1] != ' ')
+				k[o++] = ' ';
+			continue;
+		}
+		k[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	k[o] = 0;
+	if (!o) {
+		free(k);
+		return;
+	}
+	XGROW(ps->v, ps->cap, ps->n + 1);
+	p = &ps->v[ps->n++];
+	p->key = k;
+	p->klen = o;
+	p->ival = ival;
+	p->num = num;
+	p->str = str ? xstrdup(str) : NULL;
+	p->str2 = str2 ? xstrdup(str2) : NULL;
+	ps->sorted = 0;
+}
+
+void phrase_set_add_alts(struct phrase_set *ps, const char *cell, int ival, double num,
+			 const char *str, const char *str2)
+{
+	const char *p = cell;
+
+	while (*p) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		char *alt = xstrndup(p, n);
+		phrase_set_add(ps, alt, ival, num, str, str2);
+		free(alt);
+		p += n;
+		if (*p == '|')
+			p++;
+	}
+}
+
+static int cmp_phrase(const void *a, const void *b)
+{
+	const struct phrase *x = a, *y = b;
+	unsigned char cx = (unsigned char)x->key[0], cy = (unsigned char)y->key[0];
+
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	if (x->klen != y->klen)
+		return x->klen > y->klen ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+void phrase_set_finish(struct phrase_set *ps)
+{
+	size_t i, c = 0;
+
+	if (ps->n)
+		qsort(ps->v, ps->n, sizeof(*ps->v), cmp_phrase);
+	for (i = 0; i <= 256; i++) {
+		while (c < ps->n && (unsigned char)ps->v[c].key[0] < i)
+			c++;
+		ps->first[i] = c;
+	}
+	ps->sorted = 1;
+}
+
+int phrase_word_char_at(const char *text, size_t len, size_t i)
+{
+	unsigned char c;
+	size_t j = i;
+	uint32_t cp;
+
+	if (i >= len)
+		return 0;
+	c = (unsigned char)text[i];
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+	cp = utf8_next(text, len, &j);
+	return unicode_is_alpha(cp);
+}
+
+size_t phrase_space_len(const char *text, size_t len, size_t i)
+{
+	size_t j = i;
+
+	while (j < len) {
+		unsigned char c = (unsigned char)text[j];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			j++;
+		} else if (c >= 0x80) {
+			size_t k = j;
+			uint32_t cp = utf8_next(text, len, &k);
+			if (!unicode_is_space(cp))
+				break;
+			j = k;
+		} else {
+			break;
+		}
+	}
+	return j - i;
+}
+
+/* Bytes of text at i matched by key, or 0. */
+static size_t match_key(const struct phrase *p, const char *text, size_t len, size_t i)
+{
+	size_t k, j = i;
+
+	for (k = 0; k < p->klen; k++) {
+		unsigned char kc = (unsigned char)p->key[k], tc;
+		if (kc == ' ') {
+			size_t sp = phrase_space_len(text, len, j);
+			if (!sp)
+				return 0;
+			j += sp;
+			continue;
+		}
+		if (j >= len)
+			return 0;
+		tc = (unsigned char)text[j];
+		if (tc >= 'A' && tc <= 'Z')
+			tc += 32;
+		if (tc != kc)
+			return 0;
+		j++;
+	}
+	/* a key ending in a non-word character ('.', '$', '%') needs no boundary after it */
+	if (phrase_word_char_at(p->key, p->klen, p->klen - 1) && phrase_word_char_at(text, len, j)) {
+		/* ...but a key's last byte may be inside a multi-byte letter: check the text */
+		return 0;
+	}
+	if ((unsigned char)p->key[p->klen - 1] >= 0x80 && phrase_word_char_at(text, len, j))
+		return 0;
+	return j - i;
+}
+
+size_t phrase_set_match(const struct phrase_set *ps, const char *text, size_t len, size_t at,
+			const struct phrase **out)
+{
+	unsigned char c;
+	size_t i, lo, hi;
+
+	*out = NULL;
+	if (at >= len || !ps->n)
+		return 0;
+	c = (unsigned char)text[at];
+	if (c >= 'A' && c <= 'Z')
+		c += 32;
+	lo = ps->first[c];
+	hi = ps->first[c + 1];
+	if (lo == hi)
+		return 0;
+	if (phrase_word_char_at(text, len, at) && at > 0 &&
+	    phrase_word_char_at(text, len, utf8_prev(text, at)))
+		return 0;
+	for (i = lo; i < hi; i++) {
+		size_t m = match_key(&ps->v[i], text, len, at);
+		if (m) {
+			*out = &ps->v[i];
+			return m;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,51 @@
+/* phrases.h: case-insensitive longest-match of lexicon phrases at a text position,
+ * shared by the dates and figures recognisers (months, hedges, units, scale words).
+ *
+ * Keys are matched on word boundaries: ASCII letters compare case-insensitively,
+ * other bytes exactly (lexicon authors list accented or Cyrillic variants themselves);
+ * one space in a key matches any run of white space (NBSP, NNBSP included) in the
+ * text. A key may end in '.' ("jan."); the match then ends after the dot.
+ */
+#ifndef PHRASES_H
+#define PHRASES_H
+
+#include <stddef.h>
+
+struct phrase {
+	char *key;        /* lower-cased ASCII, single spaces */
+	size_t klen;
+	int ival;         /* e.g. month number, hedge kind */
+	double num;       /* e.g. unit scale factor */
+	char *str;        /* e.g. canonical unit name; may be NULL */
+	char *str2;       /* a second string column; may be NULL */
+};
+
+struct phrase_set {
+	struct phrase *v;
+	size_t n, cap;
+	size_t first[257];  /* v[first[c]..first[c+1]) hold keys starting with byte c */
+	int sorted;
+};
+
+void phrase_set_init(struct phrase_set *ps);
+void phrase_set_release(struct phrase_set *ps);
+/* Add key (copied, lower-cased, white space folded). Strings are copied. */
+void phrase_set_add(struct phrase_set *ps, const char *key, int ival, double num,
+		    const char *str, const char *str2);
+/* Add every '|' alternative of cell with the same values. */
+void phrase_set_add_alts(struct phrase_set *ps, const char *cell, int ival, double num,
+			 const char *str, const char *str2);
+/* Sort; must be called after the last add and before matching. */
+void phrase_set_finish(struct phrase_set *ps);
+/* Longest key matching text at byte at and ending on a word boundary. Returns the
+ * bytes consumed in text (0 when none) and sets *out. Keys starting with a letter also
+ * need a word boundary before at. */
+size_t phrase_set_match(const struct phrase_set *ps, const char *text, size_t len, size_t at,
+			const struct phrase **out);
+
+/* 1 when the code point starting at text[i] is a letter or digit (word character). */
+int phrase_word_char_at(const char *text, size_t len, size_t i);
+/* Bytes of white space (any Unicode White_Space) starting at i. */
+size_t phrase_space_len(const char *text, size_t len, size_t i);
+
+#endif

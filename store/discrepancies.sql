@@ -1,0 +1,179 @@
+-- discrepancies.sql: the `discrepancies` view (contract 3), run after schema.sql.
+-- Pure SQL over the `facts` view, so that analysts can read and change it with the
+-- plain sqlite3 CLI (no custom functions).
+--
+-- One row per pair of facts that cannot both be true. A false alarm costs a reader's
+-- trust more than a missed conflict, so every rule below needs both sides to be
+-- fully specified, and anything unsure is not compared.
+--
+-- Figures (reason "disjoint: A vs B (…)"):
+--   * same measure (never NULL), same unit (persons and count are one), same scope
+--     (NULL = the country of the report), same period kind (annual, partial, cumulative, stock, multi-year;
+--     "average" is never compared), periods that overlap and have the same length
+--     within 3 days (a nine-month figure is not compared with a full year, a stock at
+--     February 2008 not with a stock at the end of 2006);
+--   * from two different documents, or from one document when it credits the two
+--     values to two different sources (attributed_to both set and different: "30
+--     victims according to ICMPD" against the ministry's table). Two values of one
+--     document without two named sources are nearly always a breakdown or a
+--     sub-population that the extraction could not tell apart, so they are left out;
+--   * disjoint intervals. A figure is an interval: [lo, hi] from the recogniser
+--     (hedges: "up to" [0, v], "more than" (v, inf)), widened for hedges of the
+--     "about" kind by 10 % and, unless the figure is a stated bound ("up to", "more
+--     than"), for rounding by half a unit of the last non-zero digit of round
+--     numbers (700,000 is read as 650,000..750,000); equal values never
+--     conflict, "about 700,000" vs "686,586" does not, "up to 700,000" vs "800,000"
+--     does.
+-- Periods (reason "period differs: …"): the same exact count (at least 3, not a
+--   round number) for the same measure, unit and scope, stated for overlapping but
+--   different periods in two documents; value_a/value_b are the periods.
+-- Laws (reason "adoption date differs" / "number differs"): the same canonical law,
+--   both dated (disjoint date bounds) or both numbered (different numbers). Mentions
+--   whose sentence speaks of amendments, accession, ratification, signature or entry
+--   into force carry the date of that event, not the adoption date, and are left out;
+--   so are international instruments (conventions, protocols, covenants, charters),
+--   whose dates are those of the country's accession as often as their own.
+-- Decrees (reason "signature date differs"): the same issuer and number with dates
+--   in the same year but on different days (numbers restart each year, so the same
+--   number in another year is another instrument unless the titles agree); and the
+--   same issuer and title with different dates.
+-- Each pair appears once (fact_a < fact_b).
+
+DROP VIEW IF EXISTS discrepancies;
+CREATE VIEW discrepancies AS
+WITH fig AS (
+	SELECT f.fact_id, f.doc, f.doc_id, f.quote, f.value, f.measure, f.scope, f.attributed_to,
+		-- a count of people is a count: table cells often carry no unit word
+		CASE WHEN f.unit IN ('persons', 'count') THEN 'count' ELSE f.unit END AS unit,
+		f.period_from, f.period_to, f.period_kind,
+		julianday(f.period_to) - julianday(f.period_from) AS plen,
+		-- the interval: recogniser bounds, else what the hedge word implies
+		CASE WHEN f.lo IS NOT NULL OR f.hi IS NOT NULL THEN f.lo
+			WHEN f.qualifier IN ('up to', 'at most', 'less than', 'fewer than', 'under',
+				'no more than', 'not more than', 'below', 'maximum') THEN NULL
+			WHEN f.qualifier IN ('more than', 'over', 'at least', 'exceeding', 'above',
+				'no less than', 'not less than', 'minimum', 'as high as') THEN f.value
+			ELSE f.value END AS lo0,
+		CASE WHEN f.lo IS NOT NULL OR f.hi IS NOT NULL THEN f.hi
+			WHEN f.qualifier IN ('more than', 'over', 'at least', 'exceeding', 'above',
+				'no less than', 'not less than', 'minimum', 'as high as') THEN NULL
+			ELSE f.value END AS hi0,
+		coalesce(f.lo_open, 0) AS lo_open, coalesce(f.hi_open, 0) AS hi_open,
+		-- about-type hedges: 10 % either side
+		CASE WHEN coalesce(f.approx, 0) = 1 AND coalesce(f.qualifier, '') NOT IN ('up to',
+				'at most', 'less than', 'fewer than', 'under', 'no more than', 'not more than',
+				'below', 'maximum', 'more than', 'over', 'at least', 'exceeding', 'above',
+				'no less than', 'not less than', 'minimum', 'as high as')
+			THEN abs(f.value) * 0.1 ELSE 0 END AS band,
+		-- rounding: half a unit of the last non-zero digit of a round integer; a
+		-- bound stated with "up to", "more than" … is taken as written
+		CASE WHEN f.value <> CAST(f.value AS INTEGER) THEN 0
+			WHEN coalesce(f.qualifier, '') IN ('up to', 'at most', 'less than', 'fewer than',
+				'under', 'no more than', 'not more than', 'below', 'maximum', 'more than', 'over',
+				'at least', 'exceeding', 'above', 'no less than', 'not less than', 'minimum',
+				'as high as') THEN 0
+			WHEN abs(f.value) >= 1000000 AND abs(CAST(f.value AS INTEGER)) % 1000000 = 0 THEN 500000
+			WHEN abs(f.value) >= 100000 AND abs(CAST(f.value AS INTEGER)) % 100000 = 0 THEN 50000
+			WHEN abs(f.value) >= 10000 AND abs(CAST(f.value AS INTEGER)) % 10000 = 0 THEN 5000
+			WHEN abs(f.value) >= 1000 AND abs(CAST(f.value AS INTEGER)) % 1000 = 0 THEN 500
+			WHEN abs(f.value) >= 100 AND abs(CAST(f.value AS INTEGER)) % 100 = 0 THEN 50
+			ELSE 0 END AS round_half
+	FROM facts f
+	WHERE f.kind = 'figure' AND f.measure IS NOT NULL AND f.value IS NOT NULL
+		AND f.unit IS NOT NULL AND f.period_from IS NOT NULL AND f.period_to IS NOT NULL
+		AND f.period_kind IS NOT NULL AND f.period_kind <> 'average'
+),
+iv AS (
+	SELECT fig.*,
+		CASE WHEN lo0 IS NULL THEN NULL ELSE lo0 - band - round_half END AS elo,
+		CASE WHEN hi0 IS NULL THEN NULL ELSE hi0 + band + round_half END AS ehi,
+		-- "up to" without recogniser bounds means [0, v]
+		CASE WHEN lo0 IS NULL AND hi0 IS NOT NULL AND value >= 0 THEN 0 ELSE NULL END AS lo_floor
+	FROM fig
+),
+law AS (
+	SELECT f.* FROM facts f
+	WHERE f.kind = 'law' AND f.canonical IS NOT NULL
+		AND lower(f.canonical) NOT LIKE '%convention%' AND lower(f.canonical) NOT LIKE '%protocol%'
+		AND lower(f.canonical) NOT LIKE '%covenant%' AND lower(f.canonical) NOT LIKE '%charter%'
+		AND lower(f.canonical) NOT LIKE '%agreement%' AND lower(f.canonical) NOT LIKE '%treaty%'
+		AND lower(coalesce(f.sentence, '')) NOT LIKE '%amend%'
+		AND lower(coalesce(f.sentence, '')) NOT LIKE '%accession%'
+		AND lower(coalesce(f.sentence, '')) NOT LIKE '%acceded%'
+		AND lower(coalesce(f.sentence, '')) NOT LIKE '%ratif%'
+		AND lower(coalesce(f.sentence, '')) NOT LIKE '%entry into force%'
+		AND lower(coalesce(f.sentence, '')) NOT LIKE '%entered into force%'
+		AND lower(coalesce(f.sentence, '')) NOT LIKE '%addition%'
+),
+decree AS (
+	SELECT f.* FROM facts f
+	WHERE f.kind = 'decree' AND f.issuer IS NOT NULL AND f.date_from IS NOT NULL
+		AND f.date_to IS NOT NULL
+		AND lower(coalesce(f.sentence, '')) NOT LIKE '%amend%'
+)
+SELECT a.measure AS measure,
+	max(a.period_from, b.period_from) AS period_from,
+	min(a.period_to, b.period_to) AS period_to,
+	a.fact_id AS fact_a, a.doc AS doc_a, a.quote AS quote_a, a.value AS value_a,
+	b.fact_id AS fact_b, b.doc AS doc_b, b.quote AS quote_b, b.value AS value_b,
+	printf('disjoint: %s vs %s (%s)', a.value, b.value,
+		CASE WHEN a.band > 0 OR b.band > 0 THEN 'about ±10%'
+			WHEN a.round_half > 0 OR b.round_half > 0 THEN 'rounded ±' || max(a.round_half, b.round_half)
+			ELSE 'about ±0' END) AS reason
+FROM iv a JOIN iv b
+	ON a.fact_id < b.fact_id
+	AND (a.doc_id <> b.doc_id OR (a.attributed_to IS NOT NULL AND b.attributed_to IS NOT NULL
+		AND a.attributed_to <> b.attributed_to))
+	AND a.measure = b.measure AND a.unit = b.unit AND a.scope IS b.scope
+	AND a.period_kind = b.period_kind
+	AND a.period_from <= b.period_to AND b.period_from <= a.period_to
+	AND abs(a.plen - b.plen) <= 3
+WHERE a.value <> b.value
+	AND ((a.ehi IS NOT NULL AND coalesce(b.elo, b.lo_floor) IS NOT NULL
+		AND (a.ehi < coalesce(b.elo, b.lo_floor)
+			OR (a.ehi = coalesce(b.elo, b.lo_floor) AND (a.hi_open OR b.lo_open))))
+	OR (b.ehi IS NOT NULL AND coalesce(a.elo, a.lo_floor) IS NOT NULL
+		AND (b.ehi < coalesce(a.elo, a.lo_floor)
+			OR (b.ehi = coalesce(a.elo, a.lo_floor) AND (b.hi_open OR a.lo_open)))))
+UNION ALL
+SELECT a.measure, min(a.period_from, b.period_from), max(a.period_to, b.period_to),
+	a.fact_id, a.doc, a.quote, a.period_from || '/' || a.period_to,
+	b.fact_id, b.doc, b.quote, b.period_from || '/' || b.period_to,
+	printf('period differs: %s for %s..%s vs %s..%s', a.value, a.period_from, a.period_to,
+		b.period_from, b.period_to)
+FROM iv a JOIN iv b
+	ON a.fact_id < b.fact_id AND a.doc_id <> b.doc_id
+	AND a.measure = b.measure AND a.unit = b.unit AND a.scope IS b.scope
+	AND a.value = b.value AND a.band = 0 AND b.band = 0 AND a.round_half = 0 AND b.round_half = 0
+	AND a.lo0 = a.value AND a.hi0 = a.value AND b.lo0 = b.value AND b.hi0 = b.value
+WHERE a.value >= 3
+	AND (a.period_from <> b.period_from OR a.period_to <> b.period_to)
+	AND a.period_from <= b.period_to AND b.period_from <= a.period_to
+UNION ALL
+SELECT a.canonical, a.date_from, a.date_to,
+	a.fact_id, a.doc, a.quote, a.date_from,
+	b.fact_id, b.doc, b.quote, b.date_from,
+	CASE WHEN a.date_from IS NOT NULL AND b.date_from IS NOT NULL
+			AND (a.date_to < b.date_from OR b.date_to < a.date_from)
+		THEN 'adoption date differs' ELSE 'number differs' END
+FROM law a JOIN law b
+	ON a.fact_id < b.fact_id AND a.canonical = b.canonical
+WHERE (a.date_from IS NOT NULL AND b.date_from IS NOT NULL AND a.date_to IS NOT NULL
+		AND b.date_to IS NOT NULL
+		AND (a.date_to < b.date_from OR b.date_to < a.date_from))
+	OR (a.number IS NOT NULL AND b.number IS NOT NULL
+		AND upper(replace(replace(a.number, ' ', ''), '–', '-'))
+			<> upper(replace(replace(b.number, ' ', ''), '–', '-')))
+UNION ALL
+SELECT a.issuer || ' ' || coalesce(a.number, a.title), a.date_from, a.date_to,
+	a.fact_id, a.doc, a.quote, a.date_from,
+	b.fact_id, b.doc, b.quote, b.date_from,
+	'signature date differs'
+FROM decree a JOIN decree b
+	ON a.fact_id < b.fact_id AND a.issuer = b.issuer
+WHERE (a.date_to < b.date_from OR b.date_to < a.date_from)
+	AND ((a.number IS NOT NULL AND a.number = b.number
+			AND (substr(a.date_from, 1, 4) = substr(b.date_from, 1, 4)
+				OR (a.title IS NOT NULL AND lower(a.title) = lower(b.title))))
+		OR (a.number IS NULL AND b.number IS NULL AND a.title IS NOT NULL
+			AND lower(a.title) = lower(b.title)));

@@ -1,0 +1,9 @@
+/* t2400-decrees: the decrees recogniser against tests/cases/decrees.txt, one TAP line per case. */
+#include "spec_cases.h"
+
+#include "banned.h"
+
+int main(void)
+{
+	return spec_cases_run("decrees.txt");
+}
