@@ -106,6 +106,9 @@ $(PROGRAMS):
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# Tests and fuzz targets reach into the stages' own headers.
+$(B)/tests/%.o: ALL_CFLAGS += -Iextract -Iingest -Istore
+
 $(B)/tests/%.t: $(B)/tests/%.o $(STAGE_LIBS)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -8,9 +8,9 @@
  * footnotes its sentence points at. Only two things look at the whole document: the
  * country of the report (the country it names most, the default scope), and notes
  * that restate a dated figure of the text. The document's own date is never taken
- * as a period (it only ends "the current year"). When the text does not say, the field stays empty: a figure without a
- * measure or period is never compared with others, and a wrong one would raise
- * false conflicts.
+ * as a period (it only ends "the current year"). When the text does not say, the
+ * field stays empty: a figure without a measure or period is never compared with
+ * others, and a wrong one would raise false conflicts.
  *
  * Measures come from lexicon/measures.tsv (format in its header), compiled once into
  * folded term sets (phrase_key_fold: unicode_fold_key plus punctuation as spaces)
@@ -45,6 +45,8 @@ struct term {
 	size_t len;
 	int prefix;   /* written with a trailing '*' */
 	enum term_special special;
+	int id;       /* index in measures.all: occurrences name their term by it */
+	int place;    /* index of the place whose alias this is, else -1 */
 };
 
 struct termset {
@@ -62,11 +64,36 @@ struct place {
 	struct termset alias;
 };
 
+/* Every plain term, indexed by its first word (hash table, open addressing), so
+ * that a block is scanned once, word by word, for all terms at a time. */
+struct first_word {
+	char *word;       /* NULL: empty slot; for a one-word prefix term, its prefix */
+	int *ids;
+	size_t n, cap;
+};
+
 struct measures {
 	struct measure *m;
 	size_t nm, mcap;
 	struct place *p;
 	size_t np, pcap;
+	struct term **all;     /* every term with len > 0, by id */
+	size_t nall, allcap;
+	struct first_word *tab;  /* exact first words; size ntab, a power of two */
+	size_t ntab;
+	/* one-word prefix terms ("traffick*"), by first key byte: tried on every word */
+	struct { int *ids; size_t n, cap; } prefix[256];
+};
+
+/* Occurrences of terms in one folded text, in key order. */
+struct occ {
+	size_t pos;  /* key byte where the term starts */
+	int id;      /* measures.all index */
+};
+
+struct occ_index {
+	struct occ *v;
+	size_t n, cap;
 };
 
 static void termset_release(struct termset *ts)
@@ -98,6 +125,14 @@ static void measures_free(void *p)
 		free(ms->p[i].type);
 		termset_release(&ms->p[i].alias);
 	}
+	for (i = 0; i < ms->ntab; i++) {
+		free(ms->tab[i].word);
+		free(ms->tab[i].ids);
+	}
+	free(ms->tab);
+	free(ms->all);
+	for (i = 0; i < 256; i++)
+		free(ms->prefix[i].ids);
 	free(ms->m);
 	free(ms->p);
 	free(ms);
@@ -130,12 +165,144 @@ static void termset_add_cell(struct termset *ts, struct phrase_key *k, const cha
 			ts->v[ts->n].len = sp != TERM_PLAIN ? 0 : k->key.len;
 			ts->v[ts->n].prefix = prefix;
 			ts->v[ts->n].special = sp;
+			ts->v[ts->n].id = -1;
+			ts->v[ts->n].place = -1;
 			ts->n++;
 		}
 		if (!bar)
 			break;
 		s = bar + 1;
 	}
+}
+
+static size_t word_hash(const char *w, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* The slot of word w in ms->tab: its own, or the empty one where it would go. */
+static struct first_word *tab_slot(const struct measures *ms, const char *w, size_t n)
+{
+	size_t i = word_hash(w, n) & (ms->ntab - 1);
+
+	while (ms->tab[i].word && (strlen(ms->tab[i].word) != n || memcmp(ms->tab[i].word, w, n)))
+		i = (i + 1) & (ms->ntab - 1);
+	return &ms->tab[i];
+}
+
+static void index_term(struct measures *ms, struct term *t, int place)
+{
+	const char *sp;
+	size_t n;
+	struct first_word *slot;
+
+	t->place = place;
+	if (t->special != TERM_PLAIN || !t->len)
+		return;
+	t->id = (int)ms->nall;
+	XGROW(ms->all, ms->allcap, ms->nall + 1);
+	ms->all[ms->nall++] = t;
+	sp = memchr(t->key, ' ', t->len);
+	if (!sp && t->prefix) {
+		unsigned char c = (unsigned char)t->key[0];
+		XGROW(ms->prefix[c].ids, ms->prefix[c].cap, ms->prefix[c].n + 1);
+		ms->prefix[c].ids[ms->prefix[c].n++] = t->id;
+		return;
+	}
+	n = sp ? (size_t)(sp - t->key) : t->len;
+	slot = tab_slot(ms, t->key, n);
+	if (!slot->word)
+		slot->word = xstrndup(t->key, n);
+	XGROW(slot->ids, slot->cap, slot->n + 1);
+	slot->ids[slot->n++] = t->id;
+}
+
+static void index_termset(struct measures *ms, struct termset *ts, int place)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		index_term(ms, &ts->v[i], place);
+}
+
+static void measures_index(struct measures *ms)
+{
+	size_t i, nterms = 0;
+
+	for (i = 0; i < ms->nm; i++)
+		nterms += ms->m[i].any.n + ms->m[i].also.n + ms->m[i].none.n;
+	for (i = 0; i < ms->np; i++)
+		nterms += ms->p[i].alias.n;
+	for (ms->ntab = 16; ms->ntab < nterms * 2; ms->ntab *= 2)
+		;
+	ms->tab = xcalloc(ms->ntab, sizeof(*ms->tab));
+	for (i = 0; i < ms->nm; i++) {
+		index_termset(ms, &ms->m[i].any, -1);
+		index_termset(ms, &ms->m[i].also, -1);
+		index_termset(ms, &ms->m[i].none, -1);
+	}
+	for (i = 0; i < ms->np; i++)
+		index_termset(ms, &ms->p[i].alias, (int)i);
+}
+
+static int term_at(const char *key, size_t klen, size_t i, const struct term *t)
+{
+	if (i + t->len > klen || memcmp(key + i, t->key, t->len))
+		return 0;
+	return t->prefix || i + t->len == klen || key[i + t->len] == ' ';
+}
+
+static void occ_add(struct occ_index *oi, size_t pos, int id)
+{
+	XGROW(oi->v, oi->cap, oi->n + 1);
+	oi->v[oi->n].pos = pos;
+	oi->v[oi->n].id = id;
+	oi->n++;
+}
+
+/* Every term occurrence at a word start of k, in key order. */
+static void occ_build(struct occ_index *oi, const struct measures *ms, const struct phrase_key *k)
+{
+	const char *key = k->key.buf;
+	size_t klen = k->key.len, i = 0, j;
+
+	oi->n = 0;
+	if (!ms->ntab)
+		return;
+	while (i < klen) {
+		const char *sp = memchr(key + i, ' ', klen - i);
+		size_t we = sp ? (size_t)(sp - key) : klen;
+		const struct first_word *slot = tab_slot(ms, key + i, we - i);
+
+		for (j = 0; slot->word && j < slot->n; j++)
+			if (term_at(key, klen, i, ms->all[slot->ids[j]]))
+				occ_add(oi, i, slot->ids[j]);
+		for (j = 0; j < ms->prefix[(unsigned char)key[i]].n; j++) {
+			const struct term *t = ms->all[ms->prefix[(unsigned char)key[i]].ids[j]];
+			if (term_at(key, klen, i, t))
+				occ_add(oi, i, t->id);
+		}
+		i = we + 1;
+	}
+}
+
+/* First occurrence at or after key byte at. */
+static size_t occ_lower(const struct occ_index *oi, size_t at)
+{
+	size_t lo = 0, hi = oi->n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (oi->v[mid].pos < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static const struct measures *measures_get(const struct lexicon *lex)
@@ -193,6 +360,7 @@ static const struct measures *measures_get(const struct lexicon *lex)
 		}
 		phrase_key_release(&k);
 	}
+	measures_index(ms);
 	lexicon_set_compiled(lex, LEX_SLOT_MEASURES, ms, measures_free);
 	return ms;
 }
@@ -205,6 +373,7 @@ static const struct measures *measures_get(const struct lexicon *lex)
 
 struct window {
 	const struct phrase_key *k;
+	const struct occ_index *occ;  /* term occurrences in k */
 	size_t kb, ke;       /* key bytes of the window */
 	size_t kfs, kfe;     /* key bytes of the figure itself (excluded from matching) */
 	int in_home, from_home;
@@ -225,10 +394,48 @@ static int in_skip(const struct window *w, size_t s, size_t e)
 
 /* Distance of the nearest occurrence of t in the window from the figure (words after
  * the figure count as they are, words before it one and a half times), or -1. */
-static long term_find(const struct window *w, const struct term *t)
+/* Distance from the figure of a term found at key byte i of the window, or -1 when
+ * that occurrence does not count (inside the figure, inside an organisation name). */
+static long term_distance(const struct window *w, const struct term *t, size_t i)
+{
+	if (i < w->kfe && i + t->len > w->kfs)
+		return -1;  /* the figure's own digits */
+	if (w->nskip && in_skip(w, i, i + t->len))
+		return -1;
+	if (i >= w->kfe)
+		return (long)(i - w->kfe);
+	return (long)((w->kfs - (i + t->len)) * 3 / 2);
+}
+
+/* term_find for a term outside the index: a walk over the window's word starts. */
+static long term_scan(const struct window *w, const struct term *t)
 {
 	const char *key = w->k->key.buf;
-	size_t klen = w->k->key.len, i;
+	size_t klen = w->k->key.len, i = w->kb;
+	long best = -1;
+
+	if (i > 0 && key[i - 1] != ' ') {
+		const char *sp = memchr(key + i, ' ', w->ke - i);
+		i = sp ? (size_t)(sp - key) + 1 : w->ke;
+	}
+	while (i + t->len <= w->ke) {
+		const char *sp;
+		if (term_at(key, klen, i, t)) {
+			long d = term_distance(w, t, i);
+			if (d >= 0 && (best < 0 || d < best))
+				best = d;
+		}
+		sp = memchr(key + i, ' ', w->ke - i);
+		if (!sp)
+			break;
+		i = (size_t)(sp - key) + 1;
+	}
+	return best;
+}
+
+static long term_find(const struct window *w, const struct term *t)
+{
+	size_t o;
 	long best = -1;
 
 	if (t->special == TERM_IN_HOME)
@@ -237,23 +444,14 @@ static long term_find(const struct window *w, const struct term *t)
 		return w->from_home ? 0 : -1;
 	if (!t->len)
 		return -1;
-	for (i = w->kb; i + t->len <= w->ke; i++) {
+	if (t->id < 0)
+		return term_scan(w, t);
+	for (o = occ_lower(w->occ, w->kb); o < w->occ->n && w->occ->v[o].pos + t->len <= w->ke; o++) {
+		size_t i = w->occ->v[o].pos;
 		long d;
 
-		if (key[i] != t->key[0] || memcmp(key + i, t->key, t->len))
+		if (w->occ->v[o].id != t->id || (d = term_distance(w, t, i)) < 0)
 			continue;
-		if (i > 0 && key[i - 1] != ' ')
-			continue;
-		if (!t->prefix && i + t->len < klen && key[i + t->len] != ' ')
-			continue;
-		if (i < w->kfe && i + t->len > w->kfs)
-			continue;  /* the figure's own digits */
-		if (w->nskip && in_skip(w, i, i + t->len))
-			continue;
-		if (i >= w->kfe)
-			d = (long)(i - w->kfe);
-		else
-			d = (long)((w->kfs - (i + t->len)) * 3 / 2);
 		if (best < 0 || d < best)
 			best = d;
 	}
@@ -371,12 +569,11 @@ static int is_lower_ascii_word_end(const char *s, size_t len, size_t at, const c
 	return 1;
 }
 
-static int ci_prefix(const char *s, size_t len, const char *p)
+/* s[0..n) equals the lower-case ASCII p[0..n), ignoring ASCII case. */
+static int ci_eq(const char *s, const char *p, size_t n)
 {
-	size_t n = strlen(p), i;
+	size_t i;
 
-	if (len < n)
-		return 0;
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 		if (c >= 'A' && c <= 'Z')
@@ -387,16 +584,28 @@ static int ci_prefix(const char *s, size_t len, const char *p)
 	return 1;
 }
 
+static int ci_prefix(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+
+	return len >= n && ci_eq(s, p, n);
+}
+
 /* Offset of the first occurrence of the ASCII word w (case-insensitive) in
- * s[from, to), or (size_t)-1. */
+ * s[from, to), or (size_t)-1. The first letter is compared before anything else:
+ * this runs over every sentence for every cue word. */
 static size_t ci_find(const char *s, size_t from, size_t to, const char *w)
 {
 	size_t n = strlen(w), i;
+	char lo = w[0], up = (lo >= 'a' && lo <= 'z') ? (char)(lo - 32) : lo;
 
-	for (i = from; i + n <= to; i++)
-		if (ci_prefix(s + i, to - i, w)
+	for (i = from; i + n <= to; i++) {
+		if (s[i] != lo && s[i] != up)
+			continue;
+		if (ci_eq(s + i, w, n)
 		    && (i == 0 || !phrase_word_char_at(s, to, i - 1) || !phrase_word_char_at(s, to, i)))
 			return i;
+	}
 	return (size_t)-1;
 }
 
@@ -419,12 +628,22 @@ struct docctx {
 	struct fact_list *facts;
 	int home;             /* place index of the country of the report, -1 */
 	struct phrase_key k;  /* scratch */
+	struct occ_index occ; /* term occurrences in k: rebuilt whenever k is folded */
 };
+
+/* Fold text into dc->k and index its term occurrences. */
+static int dc_fold(struct docctx *dc, const char *text, size_t len)
+{
+	if (phrase_key_fold(&dc->k, text, len) < 0)
+		return -1;
+	occ_build(&dc->occ, dc->ms, &dc->k);
+	return 0;
+}
 
 /* The country most often named in the document: the default scope. */
 static int home_detect(struct docctx *dc)
 {
-	size_t *count, b, p, a, best = 0;
+	size_t *count, b, p, o, best = 0;
 	int home = -1;
 
 	if (!dc->ms->np)
@@ -432,27 +651,15 @@ static int home_detect(struct docctx *dc)
 	count = xcalloc(dc->ms->np, sizeof(*count));
 	for (b = 0; b < dc->doc->nblocks; b++) {
 		const struct block *bl = &dc->doc->blocks[b];
-		struct window w;
 
-		if (phrase_key_fold(&dc->k, bl->text, bl->len) < 0)
+		if (dc_fold(dc, bl->text, bl->len) < 0)
 			continue;
-		memset(&w, 0, sizeof(w));
-		w.k = &dc->k;
-		w.kb = 0;
-		w.ke = dc->k.key.len;
-		w.kfs = w.kfe = 0;
-		for (p = 0; p < dc->ms->np; p++) {
-			if (strcmp(dc->ms->p[p].type, "country"))
-				continue;
-			for (a = 0; a < dc->ms->p[p].alias.n; a++) {
-				const struct term *t = &dc->ms->p[p].alias.v[a];
-				size_t i;
-				for (i = 0; t->len && i + t->len <= dc->k.key.len; i++)
-					if (!memcmp(dc->k.key.buf + i, t->key, t->len)
-					    && (i == 0 || dc->k.key.buf[i - 1] == ' ')
-					    && (i + t->len == dc->k.key.len || dc->k.key.buf[i + t->len] == ' '))
-						count[p]++;
-			}
+		for (o = 0; o < dc->occ.n; o++) {
+			const struct term *t = dc->ms->all[dc->occ.v[o].id];
+			size_t i = dc->occ.v[o].pos;
+			if (t->place >= 0 && (i + t->len == dc->k.key.len || dc->k.key.buf[i + t->len] == ' ')
+			    && !strcmp(dc->ms->p[t->place].type, "country"))
+				count[t->place]++;
 		}
 	}
 	for (p = 0; p < dc->ms->np; p++)
@@ -470,56 +677,67 @@ static int home_detect(struct docctx *dc)
 static char *scope_find(const struct docctx *dc, struct window *w)
 {
 	const char *key = w->k->key.buf;
-	size_t p, a, i;
+	size_t klen = w->k->key.len, o;
 	char *scope = NULL;
-	size_t scope_d = (size_t)-1;
+	/* the nearest place wins; ties go to the earlier place, then alias, of the lexicon */
+	size_t best_d = (size_t)-1, best_p = 0, best_a = 0;
+	int best_from = 0, found = 0;
 
-	for (p = 0; p < dc->ms->np; p++)
-		for (a = 0; a < dc->ms->p[p].alias.n; a++) {
-			const struct term *t = &dc->ms->p[p].alias.v[a];
-			for (i = w->kb; t->len && i + t->len <= w->ke; i++) {
-				size_t j, d;
-				int from;
-				if (memcmp(key + i, t->key, t->len) || (i > 0 && key[i - 1] != ' ')
-				    || (i + t->len < w->k->key.len && key[i + t->len] != ' '))
-					continue;
-				/* the preposition before the name */
-				if (i < 2)
-					continue;
-				j = i - 1;
-				while (j > 0 && key[j - 1] != ' ')
-					j--;
-				if (i - 1 - j == 4 && !memcmp(key + j, "from", 4))
-					from = 1;
-				else if (i - 1 - j == 2 && !memcmp(key + j, "to", 2))
-					from = (int)p == dc->home ? 0 : -1;  /* a destination is no scope */
-				else if ((i - 1 - j == 2 && (!memcmp(key + j, "in", 2) || !memcmp(key + j, "at", 2)))
-					 || (i - 1 - j == 4 && !memcmp(key + j, "into", 4))
-					 || (i - 1 - j == 6 && !memcmp(key + j, "within", 6)))
-					from = 0;
-				else
-					continue;
-				if (from < 0)
-					continue;
-				if ((int)p == dc->home) {
-					if (from)
-						w->from_home = 1;
-					else
-						w->in_home = 1;
-					continue;
-				}
-				d = i >= w->kfe ? i - w->kfe : w->kfs - i;
-				if (d < scope_d) {
-					struct strbuf sb = STRBUF_INIT;
-					if (from)
-						strbuf_adds(&sb, "from ");
-					strbuf_adds(&sb, dc->ms->p[p].name);
-					free(scope);
-					scope = strbuf_detach(&sb, NULL);
-					scope_d = d;
-				}
-			}
+	for (o = occ_lower(w->occ, w->kb); o < w->occ->n; o++) {
+		const struct term *t = dc->ms->all[w->occ->v[o].id];
+		size_t i = w->occ->v[o].pos, j, d, p, a;
+		int from;
+
+		if (t->place < 0)
+			continue;
+		if (i + t->len > w->ke)
+			break;
+		if (i + t->len < klen && key[i + t->len] != ' ')
+			continue;  /* place names match whole words, even when written with '*' */
+		p = (size_t)t->place;
+		a = (size_t)(t - dc->ms->p[p].alias.v);
+		/* the preposition before the name */
+		if (i < 2)
+			continue;
+		j = i - 1;
+		while (j > 0 && key[j - 1] != ' ')
+			j--;
+		if (i - 1 - j == 4 && !memcmp(key + j, "from", 4))
+			from = 1;
+		else if (i - 1 - j == 2 && !memcmp(key + j, "to", 2))
+			from = (int)p == dc->home ? 0 : -1;  /* a destination is no scope */
+		else if ((i - 1 - j == 2 && (!memcmp(key + j, "in", 2) || !memcmp(key + j, "at", 2)))
+			 || (i - 1 - j == 4 && !memcmp(key + j, "into", 4))
+			 || (i - 1 - j == 6 && !memcmp(key + j, "within", 6)))
+			from = 0;
+		else
+			continue;
+		if (from < 0)
+			continue;
+		if ((int)p == dc->home) {
+			if (from)
+				w->from_home = 1;
+			else
+				w->in_home = 1;
+			continue;
 		}
+		d = i >= w->kfe ? i - w->kfe : w->kfs - i;
+		if (!found || d < best_d || (d == best_d && (p < best_p || (p == best_p && a < best_a)))) {
+			found = 1;
+			best_d = d;
+			best_p = p;
+			best_a = a;
+			best_from = from;
+		}
+	}
+	if (found) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_init(&sb);
+		if (best_from)
+			strbuf_adds(&sb, "from ");
+		strbuf_adds(&sb, dc->ms->p[best_p].name);
+		scope = strbuf_detach(&sb, NULL);
+	}
 	return scope;
 }
 
@@ -543,48 +761,55 @@ static void block_facts(const struct fact_list *facts, size_t block, size_t *lo,
 	*hi = z;
 }
 
-/* The org fact lying inside bytes [s, e) of block b: its canonical name (or quote). */
+/* First fact of [lo, hi) (one block, sorted by start) whose start is >= cp. */
+static size_t first_from(const struct fact_list *facts, size_t lo, size_t hi, size_t cp)
+{
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (facts->v[mid].start < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The org fact lying inside bytes [s, e) of block b: its canonical name (or quote).
+ * Offsets are compared in code points, so no fact needs converting. */
 static const char *org_in(const struct docctx *dc, size_t block, const struct block *b, size_t s,
 			  size_t e, size_t *end)
 {
-	size_t i, lo, hi;
+	size_t i, lo, hi, cs, ce;
 
 	block_facts(dc->facts, block, &lo, &hi);
-	for (i = lo; i < hi; i++) {
+	cs = extract_cp_offset(b, s);
+	ce = extract_cp_offset(b, e);
+	for (i = first_from(dc->facts, lo, hi, cs); i < hi && dc->facts->v[i].start < ce; i++) {
 		const struct fact *f = &dc->facts->v[i];
-		size_t fs, fe;
 		const char *c;
 
-		if (f->block != block || f->kind != FACT_ORG)
-			continue;
-		fs = extract_byte_offset(b, f->start);
-		fe = extract_byte_offset(b, f->end);
-		if (fs < s || fe > e)
+		if (f->kind != FACT_ORG || f->end > ce)
 			continue;
 		c = fact_get(f, "canonical");
 		if (end)
-			*end = fe;
+			*end = extract_byte_offset(b, f->end);
 		return c && *c ? c : f->quote;
 	}
 	return NULL;
 }
 
-/* 1 when a law or decree fact lies in bytes [s, e) of block b. */
+/* 1 when a law or decree fact starts in bytes [s, e) of block b. */
 static int span_has_named(const struct docctx *dc, size_t block, const struct block *b, size_t s,
 			  size_t e)
 {
-	size_t i, lo, hi;
+	size_t i, lo, hi, cs, ce;
 
 	block_facts(dc->facts, block, &lo, &hi);
-	for (i = lo; i < hi; i++) {
-		const struct fact *f = &dc->facts->v[i];
-		size_t fs;
-		if (f->block != block || (f->kind != FACT_LAW && f->kind != FACT_DECREE))
-			continue;
-		fs = extract_byte_offset(b, f->start);
-		if (fs >= s && fs < e)
+	cs = extract_cp_offset(b, s);
+	ce = extract_cp_offset(b, e);
+	for (i = first_from(dc->facts, lo, hi, cs); i < hi && dc->facts->v[i].start < ce; i++)
+		if (dc->facts->v[i].kind == FACT_LAW || dc->facts->v[i].kind == FACT_DECREE)
 			return 1;
-	}
 	return 0;
 }
 
@@ -1214,11 +1439,14 @@ static void set_or_clear(struct fact *f, const char *key, const char *v)
 }
 
 /* Window of folded text for bytes [s, e) of the folded block, around figure [fs, fe). */
-static void window_set(struct window *w, const struct phrase_key *k, size_t s, size_t e, size_t fs,
+static void window_set(struct window *w, const struct docctx *dc, size_t s, size_t e, size_t fs,
 		       size_t fe)
 {
+	const struct phrase_key *k = &dc->k;
+
 	memset(w, 0, sizeof(*w));
 	w->k = k;
+	w->occ = &dc->occ;
 	w->kb = phrase_key_pos(k, s);
 	w->ke = phrase_key_pos(k, e);
 	w->kfs = phrase_key_pos(k, fs);
@@ -1325,12 +1553,12 @@ static void attribute_table_figure(struct docctx *dc, const struct block *b, str
 
 	/* measure: row header, then column header, then caption when the row is a total */
 	strbuf_addf(&all, "%s | %s | %s", rh.buf, ch.buf, caption ? caption->text : "");
-	if (phrase_key_fold(&dc->k, all.buf, all.len) == 0) {
+	if (dc_fold(dc, all.buf, all.len) == 0) {
 		size_t r_end = rh.len, c_end = rh.len + 3 + ch.len;
 		struct window nw;
 		/* context: everything; none-of: the headers only */
-		window_set(&cw, &dc->k, 0, all.len, 0, 0);
-		window_set(&nw, &dc->k, 0, c_end, 0, 0);
+		window_set(&cw, dc, 0, all.len, 0, 0);
+		window_set(&nw, dc, 0, c_end, 0, 0);
 		free(scope_find(dc, &cw));
 		nw.in_home = cw.in_home;
 		nw.from_home = cw.from_home;
@@ -1339,16 +1567,16 @@ static void attribute_table_figure(struct docctx *dc, const struct block *b, str
 		 * a caption naming several measures leaves it to the headers */
 		int cm = -1;
 		if (caption) {
-			window_set(&hw, &dc->k, c_end, all.len, c_end, c_end);
+			window_set(&hw, dc, c_end, all.len, c_end, c_end);
 			if (measure_count(ms, &hw, &cw, unit) == 1)
 				cm = measure_pick(ms, &hw, &cw, &cw, unit);
 		}
 		if (!total_like(rh.buf) || !total_like(ch.buf) || breakdown_col(b, col)) {
 			/* the headers name what the cell counts, or it is a breakdown */
-			window_set(&hw, &dc->k, 0, r_end, 0, 0);
+			window_set(&hw, dc, 0, r_end, 0, 0);
 			m = measure_pick(ms, &hw, &cw, &nw, unit);
 			if (m < 0) {
-				window_set(&hw, &dc->k, r_end, c_end, r_end, r_end);
+				window_set(&hw, dc, r_end, c_end, r_end, r_end);
 				m = measure_pick(ms, &hw, &cw, &nw, unit);
 			}
 			if (breakdown_col(b, col))
@@ -1357,7 +1585,7 @@ static void attribute_table_figure(struct docctx *dc, const struct block *b, str
 			if (termset_find(&nw, &ms->m[cm].none, NULL) < 0)
 				m = cm;
 		} else {
-			window_set(&hw, &dc->k, 0, c_end, 0, 0);
+			window_set(&hw, dc, 0, c_end, 0, 0);
 			m = measure_pick(ms, &hw, &cw, &nw, unit);
 		}
 	}
@@ -1395,7 +1623,7 @@ static int attribute_prose(struct docctx *dc, const struct block *b, struct pos 
 	struct span *orgk = NULL;
 	size_t norgk = 0, ocap = 0;
 
-	if (phrase_key_fold(&dc->k, b->text, b->len) < 0) {
+	if (dc_fold(dc, b->text, b->len) < 0) {
 		free(info);
 		return 0;
 	}
@@ -1473,8 +1701,8 @@ static int attribute_prose(struct docctx *dc, const struct block *b, struct pos 
 		if (ce > fe + 200)
 			ce = fe + 200;
 
-		window_set(&hw, &dc->k, cs, ce, fs, fe);
-		window_set(&sw, &dc->k, ss, se, fs, fe);
+		window_set(&hw, dc, cs, ce, fs, fe);
+		window_set(&sw, dc, ss, se, fs, fe);
 		hw.skip = sw.skip = orgk;
 		hw.nskip = sw.nskip = norgk;
 		{
@@ -1482,7 +1710,7 @@ static int attribute_prose(struct docctx *dc, const struct block *b, struct pos 
 			 * "5,517, most of them from Georgia" does not scope the 5,517 */
 			const char *comma = memchr(b->text + fe, ',', ce - fe);
 			size_t sce = comma ? (size_t)(comma - b->text) : ce;
-			window_set(&scw, &dc->k, cs, sce, fs, fe);
+			window_set(&scw, dc, cs, sce, fs, fe);
 			scw.skip = orgk;
 			scw.nskip = norgk;
 			scope = scope_find(dc, &scw);
@@ -1655,9 +1883,12 @@ static int attribute_prose(struct docctx *dc, const struct block *b, struct pos 
 			have = period_from_breakdown(dc->doc, b, &dc->facts->v[0], figs, nfig, dates, ndates,
 						     i, se, &per);
 		if (have) {
-			static const struct term avg[] = { { "per year", 8, 0, 0 }, { "annually", 8, 0, 0 },
-				{ "a year", 6, 0, 0 }, { "each year", 9, 0, 0 }, { "every year", 10, 0, 0 },
-				{ "on average", 10, 0, 0 }, { "average", 7, 0, 0 }, { "per annum", 9, 0, 0 } };
+			/* not in the index (id -1): term_find scans for them directly */
+			static const struct term avg[] = { { "per year", 8, 0, 0, -1, -1 },
+				{ "annually", 8, 0, 0, -1, -1 }, { "a year", 6, 0, 0, -1, -1 },
+				{ "each year", 9, 0, 0, -1, -1 }, { "every year", 10, 0, 0, -1, -1 },
+				{ "on average", 10, 0, 0, -1, -1 }, { "average", 7, 0, 0, -1, -1 },
+				{ "per annum", 9, 0, 0, -1, -1 } };
 			struct termset ts = { (struct term *)avg, sizeof(avg) / sizeof(avg[0]), 0 };
 			if (termset_find(&hw, &ts, NULL) >= 0)
 				per.kind = "average";
@@ -1788,6 +2019,7 @@ static int run_attribute(const struct document *doc, const struct lexicon *lex, 
 	free(dates);
 	free(named);
 	phrase_key_release(&dc.k);
+	free(dc.occ.v);
 	sentence_breaker_free(sb);
 	return rc;
 }

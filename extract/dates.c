@@ -4,7 +4,8 @@
  * Bounds are inclusive ISO days: "2007" → 2007-01-01..2007-12-31 (precision year),
  * "May 2007" → 2007-05-01..2007-05-31 (month), "2006–2008" → 2006-01-01..2008-12-31
  * (range). Forms: day-month-year and month-day-year with month names from
- * lexicon/months.tsv (English built in), numeric D.M.YYYY, D/M/YYYY and YYYY-MM-DD,
+ * lexicon/months.tsv (English built in), numeric D.M.YYYY, D/M/YYYY, D-M-YYYY, M/YYYY
+ * and YYYY-MM-DD (also with '/' or '.'),
  * years, decades ("1990s"), ranges joined by a dash, "to", "until" or ("between" …)
  * "and", where the left side may leave out what the right side states ("5–7 March
  * 2010", "November 30-December 1, 2022", "2010–11"), and period phrases in front
@@ -27,6 +28,8 @@
 
 #define YEAR_MIN 1800
 #define YEAR_MAX 2099
+/* bytes from the start of a date to its first digit, at most ("the first nine months of 2007") */
+#define DIGIT_REACH 48
 
 /* Built in so that dates_parse works without a lexicon (laws may call it first). */
 static const char *const builtin_months[12] = {
@@ -119,6 +122,9 @@ int dates_month_at(const char *text, size_t len, size_t at, size_t *end)
 	}
 	if (!(n = phrase_set_match(active, text, len, at, &p)))
 		return 0;
+	/* lower-case "may" is the modal verb ("it may 2007 ..."); the month is capitalised */
+	if (n == 3 && !strncmp(text + at, "may", 3))
+		return 0;
 	*end = at + n;
 	return p->ival;
 }
@@ -177,7 +183,7 @@ static size_t word_at(const char *t, size_t len, size_t i, const char *w)
 		if (c != (unsigned char)w[k])
 			return 0;
 	}
-	if (w[n - 1] != ' ' && w[n - 1] != '-' && phrase_word_char_at(t, len, i + n))
+	if (w[n - 1] != ' ' && w[n - 1] != '-' && phrase_word_char_fast(t, len, i + n))
 		return 0;
 	return n;
 }
@@ -219,7 +225,7 @@ static size_t year_at(const char *t, size_t len, size_t i, int *y)
 	if (n != 4 || *y < YEAR_MIN || *y > YEAR_MAX)
 		return 0;
 	i += 4;
-	if (i < len && phrase_word_char_at(t, len, i))
+	if (i < len && phrase_word_char_fast(t, len, i))
 		return 0;
 	/* "2005.5", "2005,000" are numbers */
 	if (i + 1 < len && (t[i] == '.' || t[i] == ',') && is_digit(t, len, i + 1))
@@ -255,14 +261,9 @@ static size_t trailing_year(const char *t, size_t len, size_t i, int *y)
 	return j + n - i;
 }
 
-static int parse_partial_at(const char *t, size_t len, size_t i, struct partial *p);
-
-static int parse_partial(const char *t, size_t len, size_t i, int right, struct partial *p)
-{
-	(void)right;
-	return parse_partial_at(t, len, i, p);
-}
-
+/* One side of a date at i: 0 when none, 1 for a year, month or day with whatever else
+ * it states, 2 for a bare day number ("5" of "5–7 March 2010", "7, 2010" of "March 5-7,
+ * 2010"), which only a range can complete. A result without a year is no date alone. */
 static int parse_partial_at(const char *t, size_t len, size_t i, struct partial *p)
 {
 	int a, b, c, m;
@@ -276,29 +277,36 @@ static int parse_partial_at(const char *t, size_t len, size_t i, struct partial 
 		if (!n)
 			return 0;
 		j = i + n;
-		/* ISO YYYY-MM-DD */
-		if (n == 4 && j + 5 < len + 0 && t[j] == '-' && read_digits(t, len, j + 1, 2, &b) == 2 &&
-		    t[j + 3] == '-' && read_digits(t, len, j + 4, 2, &c) == 2 && b >= 1 && b <= 12 &&
-		    a >= YEAR_MIN && a <= YEAR_MAX && c >= 1 && c <= days_in_month(a, b) &&
-		    !phrase_word_char_at(t, len, j + 6)) {
-			p->y = a, p->m = b, p->d = c, p->end = j + 6;
-			return 1;
+		/* YYYY-MM-DD, also YYYY/MM/DD and YYYY.MM.DD, one-digit parts allowed */
+		if (n == 4 && j + 3 < len && (t[j] == '-' || t[j] == '/' || t[j] == '.') &&
+		    a >= YEAR_MIN && a <= YEAR_MAX) {
+			char sep = t[j];
+			size_t n2 = read_digits(t, len, j + 1, 2, &b), n3;
+			if (n2 && j + 1 + n2 < len && t[j + 1 + n2] == sep &&
+			    (n3 = read_digits(t, len, j + 2 + n2, 2, &c)) && b >= 1 && b <= 12 &&
+			    c >= 1 && c <= days_in_month(a, b) &&
+			    !phrase_word_char_fast(t, len, j + 2 + n2 + n3) &&
+			    !(j + 3 + n2 + n3 < len && t[j + 2 + n2 + n3] == sep &&
+			      is_digit(t, len, j + 3 + n2 + n3))) {
+				p->y = a, p->m = b, p->d = c, p->end = j + 2 + n2 + n3;
+				return 1;
+			}
 		}
 		if (n == 4) {
 			if (j + 1 < len && t[j] == '\'' && t[j + 1] == 's' && a % 10 == 0 &&
-			    a >= YEAR_MIN && a <= YEAR_MAX && !phrase_word_char_at(t, len, j + 2)) {
+			    a >= YEAR_MIN && a <= YEAR_MAX && !phrase_word_char_fast(t, len, j + 2)) {
 				p->y = a, p->decade = 1, p->end = j + 2;
 				return 1;
 			}
 			if (!year_at(t, len, i, &a)) {
 				/* decade "1990s", "1990's" */
 				if (a >= YEAR_MIN && a <= YEAR_MAX && a % 10 == 0) {
-					if (j < len && t[j] == 's' && !phrase_word_char_at(t, len, j + 1)) {
+					if (j < len && t[j] == 's' && !phrase_word_char_fast(t, len, j + 1)) {
 						p->y = a, p->decade = 1, p->end = j + 1;
 						return 1;
 					}
 					if (j + 1 < len && t[j] == '\'' && t[j + 1] == 's' &&
-					    !phrase_word_char_at(t, len, j + 2)) {
+					    !phrase_word_char_fast(t, len, j + 2)) {
 						p->y = a, p->decade = 1, p->end = j + 2;
 						return 1;
 					}
@@ -310,8 +318,14 @@ static int parse_partial_at(const char *t, size_t len, size_t i, struct partial 
 		}
 		if (n > 2 || a < 1 || a > 31)
 			return 0;
-		/* numeric D.M.YYYY or D/M/YYYY (M/D/YYYY when the day comes second) */
-		if (j < len && (t[j] == '.' || t[j] == '/')) {
+		/* "11/2016": month and year */
+		if (j < len && t[j] == '/' && a <= 12 && year_at(t, len, j + 1, &c) &&
+		    !(j + 5 < len && (t[j + 5] == '/' || t[j + 5] == '-') && is_digit(t, len, j + 6))) {
+			p->y = c, p->m = a, p->end = j + 5;
+			return 1;
+		}
+		/* numeric D.M.YYYY, D/M/YYYY, D-M-YYYY (M/D/YYYY when the day comes second) */
+		if (j < len && (t[j] == '.' || t[j] == '/' || t[j] == '-')) {
 			char sep = t[j];
 			size_t n2 = read_digits(t, len, j + 1, 2, &b);
 			if (n2 && j + 1 + n2 < len && t[j + 1 + n2] == sep &&
@@ -356,11 +370,11 @@ day_only:
 	p->m = m;
 	p->end = e;
 	j = skip_space(t, len, e);
-	if (j > e && read_digits(t, len, j, 2, &a) && a >= 1 && a <= 31 &&
+	if (j > e && (n = read_digits(t, len, j, 2, &a)) && a >= 1 && a <= 31 &&
 	    !year_at(t, len, j, &b)) {
-		size_t k = j + (a >= 10 ? 2 : 1);
+		size_t k = j + n;  /* "August 04, 2005" */
 		/* "March 5, 2010", "March 5th 2010" */
-		if (!phrase_word_char_at(t, len, k) || ordinal_suffix(t, len, k)) {
+		if (!phrase_word_char_fast(t, len, k) || ordinal_suffix(t, len, k)) {
 			k += ordinal_suffix(t, len, k);
 			p->d = a;
 			p->end = k;
@@ -465,9 +479,11 @@ static size_t parse_modifier(const char *t, size_t len, size_t i, enum mod_kind 
 	*nmonths = 0;
 	if ((n = word_at(t, len, j, "the")))
 		j = skip_space(t, len, j + n);
+	if (j >= len)
+		return 0;
 	for (k = 0; k < sizeof(modifiers) / sizeof(modifiers[0]); k++) {
 		size_t e, w;
-		if (!(n = word_at(t, len, j, modifiers[k].text)))
+		if ((t[j] | 32) != modifiers[k].text[0] || !(n = word_at(t, len, j, modifiers[k].text)))
 			continue;
 		e = j + n;
 		if (modifiers[k].kind == MOD_FIRST_MONTHS || modifiers[k].kind == MOD_LAST_MONTHS) {
@@ -544,18 +560,18 @@ size_t dates_parse(const char *text, size_t len, size_t at, struct date_value *o
 	if (!text || at >= len)
 		return 0;
 	p = at + parse_modifier(text, len, at, &mod, &nmonths);
-	if (!(lk = parse_partial(text, len, p, 0, &l)))
+	if (!(lk = parse_partial_at(text, len, p, &l)))
 		return 0;
 	/* a year-quarter or month-count phrase needs a bare year */
 	if (mod != MOD_NONE && mod != MOD_WIDEN && (l.m || l.decade || !l.y))
 		return 0;
 	if (mod == MOD_NONE || mod == MOD_WIDEN) {
-		c = range_connector(text, len, l.end, after_between(text, at), &slash);
+		c = range_connector(text, len, l.end, !l.y || after_between(text, at), &slash);
 		if (c) {
 			size_t q = l.end + c;
 			/* "2010–11", "2010/11": a two-digit second year */
 			if (l.y && !l.m && !l.decade && read_digits(text, len, q, 2, &yy) == 2 &&
-			    !phrase_word_char_at(text, len, q + 2) &&
+			    !phrase_word_char_fast(text, len, q + 2) &&
 			    !(q + 3 < len && (text[q + 2] == '-' || text[q + 2] == '/') &&
 			      is_digit(text, len, q + 3)) &&
 			    !(q + 3 < len && (text[q + 2] == '.' || text[q + 2] == ',') &&
@@ -572,7 +588,7 @@ size_t dates_parse(const char *text, size_t len, size_t at, struct date_value *o
 					return out->end - at;
 				}
 			}
-			rk = parse_partial(text, len, q, 1, &r);
+			rk = parse_partial_at(text, len, q, &r);
 			if (rk == 2 && !(l.m && l.d && !l.y && r.y))
 				rk = 0;  /* a bare right day needs "Month D–D, YYYY" */
 			if (rk && r.y && !r.decade == !l.decade && (!slash || (!l.m && !r.m))) {
@@ -614,7 +630,7 @@ size_t dates_parse(const char *text, size_t len, size_t at, struct date_value *o
 	/* a year followed by "-1", "/2", ".3" unconsumed is some other number */
 	c = l.end;
 	if (c + 1 < len && (text[c] == '-' || text[c] == '/' || text[c] == '.') &&
-	    phrase_word_char_at(text, len, c + 1))
+	    phrase_word_char_fast(text, len, c + 1))
 		return 0;
 	bounds(&l, out->from, out->to);
 	out->precision = precision(&l);
@@ -634,7 +650,7 @@ static int may_start(const char *t, size_t len, size_t i)
 	if (i == 0)
 		return 1;
 	p = utf8_prev(t, i);
-	if (phrase_word_char_at(t, len, p))
+	if (phrase_word_char_fast(t, len, p))
 		return 0;
 	if ((t[p] == '.' || t[p] == ',' || t[p] == '/' || t[p] == '-' || t[p] == ':') && p > 0 &&
 	    is_digit(t, len, p - 1))
@@ -686,7 +702,7 @@ static void mark_urls(struct scan *s)
 static int scan_dates(struct scan *s, struct diag *d)
 {
 	const char *t = s->text;
-	size_t i = 0, len = s->len;
+	size_t i = 0, len = s->len, nd = 0;
 
 	(void)d;
 	dates_use_lexicon(s->lex);
@@ -701,7 +717,11 @@ static int scan_dates(struct scan *s, struct diag *d)
 			i++;
 			continue;
 		}
-		if (may_start(t, len, i) && !(s->mask[i] & MASK_NUMBER) &&
+		/* a date needs a year: a word far from any digit cannot start one */
+		if (nd < i)
+			for (nd = i; nd < len && !is_digit(t, len, nd); nd++)
+				;
+		if (nd - i <= DIGIT_REACH && may_start(t, len, i) && !(s->mask[i] & MASK_NUMBER) &&
 		    (n = dates_parse(t, len, i, &v)) && !scan_masked(s, i, i + n, MASK_NUMBER | MASK_DATE)) {
 			int bare = !strcmp(v.precision, "year") && n == 4;
 			/* "498 2007": the last group of a phone number */
@@ -718,10 +738,19 @@ static int scan_dates(struct scan *s, struct diag *d)
 				continue;
 			}
 		}
+		/* "On 18 June", "from 18 May": a day without a year is no date, nor a figure */
+		if (nd - i <= DIGIT_REACH && may_start(t, len, i) && !(s->mask[i] & MASK_NUMBER)) {
+			struct partial p;
+			if (parse_partial_at(t, len, i, &p) == 1 && p.d && p.m && !p.y) {
+				scan_mark(s, i, p.end, MASK_DATE);
+				i = p.end;
+				continue;
+			}
+		}
 		/* skip the rest of this word or number */
-		while (i < len && phrase_word_char_at(t, len, i))
+		while (i < len && phrase_word_char_fast(t, len, i))
 			i += utf8_step(t, len, i);
-		if (i < len && !phrase_word_char_at(t, len, i))
+		if (i < len && !phrase_word_char_fast(t, len, i))
 			i += utf8_step(t, len, i);
 	}
 	return 0;

@@ -86,15 +86,49 @@ struct span scan_sentence(const struct scan *s, size_t at)
 	return whole;
 }
 
+/* The offset converters' cache: passes ask for offsets near the last ones asked,
+ * so each conversion walks from the last answer, forwards or backwards, instead of
+ * from the block start: linear over a block, not quadratic. It is keyed by the
+ * block's text pointer, which is only unique while one document lives, so
+ * extract_document() clears it before every document. */
+static const char *last_text;
+static size_t last_cp, last_byte;
+
+static void offsets_sync(const struct block *b)
+{
+	if (b->text != last_text || last_byte > b->len) {
+		last_text = b->text;
+		last_cp = 0;
+		last_byte = 0;
+	}
+}
+
 size_t extract_byte_offset(const struct block *b, size_t cp)
 {
-	size_t i = 0, n = 0;
-
-	while (i < b->len && n < cp) {
-		i += utf8_step(b->text, b->len, i);
-		n++;
+	offsets_sync(b);
+	while (last_cp > cp && last_byte > 0) {
+		last_byte = utf8_prev(b->text, last_byte);
+		last_cp--;
 	}
-	return i;
+	while (last_byte < b->len && last_cp < cp) {
+		unsigned char c = (unsigned char)b->text[last_byte];
+		last_byte += c < 0x80 ? 1 : utf8_step(b->text, b->len, last_byte);
+		last_cp++;
+	}
+	return last_byte;
+}
+
+size_t extract_cp_offset(const struct block *b, size_t byte)
+{
+	offsets_sync(b);
+	if (byte > b->len)
+		byte = b->len;
+	if (byte >= last_byte)
+		last_cp += utf8_chars(b->text + last_byte, byte - last_byte);
+	else
+		last_cp -= utf8_chars(b->text + byte, last_byte - byte);
+	last_byte = byte;
+	return last_cp;
 }
 
 int extract_document(const struct document *doc, const struct lexicon *lex,
@@ -107,6 +141,7 @@ int extract_document(const struct document *doc, const struct lexicon *lex,
 
 	if (!sb)
 		return -1;
+	last_text = NULL;
 	for (i = 0; i < doc->nblocks; i++) {
 		const struct block *b = &doc->blocks[i];
 		struct scan s;

@@ -86,6 +86,8 @@ int extract_document(const struct document *doc, const struct lexicon *lex,
 		     struct fact_list *out, struct diag *d);
 /* Byte offset in block b of code-point offset cp (for passes that revisit text). */
 size_t extract_byte_offset(const struct block *b, size_t cp);
+/* The reverse: code-point offset of byte offset byte (at a character boundary). */
+size_t extract_cp_offset(const struct block *b, size_t byte);
 
 /* ---- dates.c: exported for laws/decrees and the period logic ---- */
 

@@ -100,9 +100,10 @@ static int after_label_word(const struct units_lexicon *u, const char *t, size_t
 
 /* The word before byte at (skipping spaces, an opening parenthesis and a list of other
  * references) is a label. */
-static int after_label(const struct units_lexicon *u, const char *t, size_t len, size_t at)
+static int after_label(const struct scan *s, const struct units_lexicon *u, size_t at)
 {
-	size_t i = at;
+	const char *t = s->text;
+	size_t len = s->len, i = at;
 
 	size_t k;
 
@@ -111,7 +112,23 @@ static int after_label(const struct units_lexicon *u, const char *t, size_t len,
 		size_t j = i;
 		while (j > 0 && (t[j - 1] == ' ' || t[j - 1] == ','))
 			j--;
-		if (j > 0 && (digit_at(t, len, j - 1) || t[j - 1] == '-' || t[j - 1] == '.')) {
+		if (j > 0 && ((s->mask[j - 1] & MASK_DATE) || t[j - 1] == ')')) {
+			/* "resolutions 822 (1993) of 30 April 1993, 853 ...": dates inside the list */
+			while (j > 0 && ((s->mask[j - 1] & MASK_DATE) || t[j - 1] == ')' || t[j - 1] == '(' ||
+					 t[j - 1] == ' '))
+				j--;
+			if (j >= 3 && !strncmp(t + j - 2, "of", 2) && t[j - 3] == ' ')
+				j -= 2;
+			while (j > 0 && t[j - 1] == ' ')
+				j--;
+			if (j > 0 && ((s->mask[j - 1] & MASK_DATE) || t[j - 1] == ')'))
+				while (j > 0 && ((s->mask[j - 1] & MASK_DATE) || t[j - 1] == ')' ||
+						 t[j - 1] == '(' || t[j - 1] == ' '))
+					j--;
+			if (j > 0 && digit_at(t, len, j - 1))
+				while (j > 0 && digit_at(t, len, j - 1))
+					j--;
+		} else if (j > 0 && (digit_at(t, len, j - 1) || t[j - 1] == '-' || t[j - 1] == '.')) {
 			while (j > 0 && (digit_at(t, len, j - 1) || t[j - 1] == '-' || t[j - 1] == '.' ||
 					 alpha_ascii((unsigned char)t[j - 1])) && !(t[j - 1] == '.' && !digit_at(t, len, j)))
 				j--;
@@ -165,7 +182,7 @@ static size_t unit_after(const struct units_lexicon *u, const char *t, size_t le
 	*adjacent = 1;
 	/* "26.4%", "2.14-fold", "5-year" attach without a space */
 	if ((n = phrase_set_match(&u->after, t, len, i, &p)) &&
-	    (!phrase_word_char_at(t, len, i) || (i > 0 && t[i - 1] == ' ') || t[i] == '-')) {
+	    (!phrase_word_char_fast(t, len, i) || (i > 0 && t[i - 1] == ' ') || t[i] == '-')) {
 		*unit = p->str;
 		return i + n;
 	}
@@ -229,7 +246,7 @@ static int parse_number(const struct scan *s, const struct units_lexicon *u, siz
 	int neg = 0;
 
 	f->num_start = p;
-	if ((d = dash_at(t, len, p)) && (p == 0 || !phrase_word_char_at(t, len, utf8_prev(t, p)))) {
+	if ((d = dash_at(t, len, p)) && (p == 0 || !phrase_word_char_fast(t, len, utf8_prev(t, p)))) {
 		q = p + d;
 		if (table_cell_start && q < len && t[q] == ' ')
 			q++;
@@ -248,7 +265,7 @@ static int parse_number(const struct scan *s, const struct units_lexicon *u, siz
 	if (neg)
 		return 0;
 	if ((t[p] | 32) == 'a' && (n = (p + 1 < len && (t[p + 1] | 32) == 'n') ? 2 : 1) &&
-	    !phrase_word_char_at(t, len, p + n) && p + n < len && t[p + n] == ' ') {
+	    !phrase_word_char_fast(t, len, p + n) && p + n < len && t[p + n] == ' ') {
 		q = p + n + 1;
 		if ((n = phrase_set_match(&u->words, t, len, q, &w)) && w->ival == WORD_SCALE) {
 			f->value = 1;
@@ -281,23 +298,34 @@ static int numeral_rejected(const struct scan *s, const struct units_lexicon *u,
 		return 1;
 	if (a > 0) {
 		pa = utf8_prev(t, a);
-		if (phrase_word_char_at(t, len, pa))
+		if (phrase_word_char_fast(t, len, pa))
 			return 1;
 		if ((t[pa] == '/' || t[pa] == ':' || t[pa] == '.' || t[pa] == ',' || t[pa] == '+' ||
 		     t[pa] == '#' || t[pa] == '_' || t[pa] == '\\') &&
-		    pa > 0 && (t[pa] == '+' || phrase_word_char_at(t, len, pa - 1)))
+		    pa > 0 && (t[pa] == '+' || phrase_word_char_fast(t, len, pa - 1)))
 			return 1;
-		if (t[pa] == '-' && pa > 0 && phrase_word_char_at(t, len, pa - 1) && !range_right)
+		if (t[pa] == '-' && pa > 0 && phrase_word_char_fast(t, len, pa - 1) && !range_right)
 			return 1;  /* "COVID-19", "144-1" */
 	}
 	if (e < len) {
-		if (phrase_word_char_at(t, len, e) && !(t[e] == 'k' && !phrase_word_char_at(t, len, e + 1)))
-			return t[e] != 'x' || phrase_word_char_at(t, len, e + 1);  /* "3rd", "5th" */
+		if (phrase_word_char_fast(t, len, e))
+			return 1;  /* "3rd", "5th", "10am", "2x" */
 		if ((t[e] == '/' || t[e] == ':' || t[e] == '.' || t[e] == '_') && digit_at(t, len, e + 1))
 			return 1;  /* "12/2005", "10:30", "1.2.3" */
 		if (t[e] == '/' && e + 1 < len && alpha_ascii((unsigned char)t[e + 1]) &&
-		    !phrase_word_char_at(t, len, e + 2))
+		    !phrase_word_char_fast(t, len, e + 2))
 			return 0;
+	}
+	/* "144-2": a hyphened pair whose second part is smaller is a reference, not a range */
+	if (!range_right && e + 1 < len && t[e] == '-' && digit_at(t, len, e + 1)) {
+		struct numeral r;
+		size_t n = numbers_numeral(t, len, e + 1, DECIMAL_POINT, &r);
+		double l = 0;
+		size_t k;
+		for (k = a; k < e && digit_at(t, len, k); k++)
+			l = l * 10 + (t[k] - '0');
+		if (n && k == e && r.value < l)
+			return 1;
 	}
 	/* "144-1-2", "498-13-45": chains of three or more numbers */
 	if (e + 1 < len && t[e] == '-' && digit_at(t, len, e + 1)) {
@@ -307,7 +335,7 @@ static int numeral_rejected(const struct scan *s, const struct units_lexicon *u,
 		if (j + 1 < len && (t[j] == '-' || t[j] == '/') && digit_at(t, len, j + 1))
 			return 1;
 	}
-	if (after_label(u, t, len, a))
+	if (after_label(s, u, a))
 		return 1;
 	/* inline footnote markers "[6: text]", "[6]" */
 	if (a > 0 && t[a - 1] == '[' && e < len && (t[e] == ':' || t[e] == ']'))
@@ -365,7 +393,7 @@ static void set_interval(struct fact *fa, const struct figure *f)
 	double v = f->value, half = round_half(f), band = 0.1 * fabs(v), lo = v - half, hi = v + half;
 	int dec = f->decimals + 2, hi_open = half > 0, lo_open = 0, has_hi = 1;
 
-	if (!strcmp(bound, "band")) {
+	if (!strcmp(bound, "band") || !strcmp(bound, "sentence")) {
 		if (band > half)
 			lo = v - band, hi = v + band, hi_open = 0;
 	} else if (!strcmp(bound, "near_below")) {
@@ -390,19 +418,64 @@ static void set_interval(struct fact *fa, const struct figure *f)
 		fact_set(fa, "hi_open", "1");
 }
 
-/* Persons when the sentence around at speaks of people, else count. */
-static const char *unit_from_sentence(const struct scan *s, const struct units_lexicon *u,
-				      size_t at)
+static const char *unit_in_span(const struct scan *s, const struct units_lexicon *u, struct span sp);
+
+/* The last sentence asked about in the current block (reset by scan_figures). */
+static int cached_valid;
+static size_t cached_start, cached_end;
+static const char *cached_unit;
+
+/* The sentence-level hedge ("According to estimates, ...") in force at byte at: the
+ * first such phrase of the sentence, if it comes before at. */
+static int cached_hedge_valid;
+static size_t cached_hedge_start, cached_hedge_at;
+static const struct phrase *cached_hedge;
+
+static const struct phrase *sentence_hedge(const struct scan *s, const struct units_lexicon *u,
+					   size_t at)
 {
 	struct span sp = scan_sentence(s, at);
 	const struct phrase *p;
 	size_t i;
 
+	if (!(cached_hedge_valid && cached_hedge_start == sp.start)) {
+		cached_hedge_valid = 1, cached_hedge_start = sp.start, cached_hedge = NULL;
+		for (i = sp.start; i < sp.end && !cached_hedge; i++) {
+			if (!alpha_ascii((unsigned char)s->text[i]) ||
+			    (i > 0 && phrase_word_char_fast(s->text, s->len, i - 1)))
+				continue;
+			if (phrase_set_match(&u->hedges, s->text, s->len, i, &p) &&
+			    !strcmp(p->str2, "sentence"))
+				cached_hedge = p, cached_hedge_at = i;
+		}
+	}
+	return cached_hedge && cached_hedge_at < at ? cached_hedge : NULL;
+}
+
+/* Persons when the sentence around at speaks of people, else count. */
+static const char *unit_from_sentence(const struct scan *s, const struct units_lexicon *u,
+				      size_t at)
+{
+	/* one answer per sentence: several figures of a sentence ask the same question */
+	struct span sp = scan_sentence(s, at);
+
 	if (s->block->kind == BLOCK_TABLE)
 		return "count";
+	if (cached_valid && cached_start == sp.start && cached_end == sp.end)
+		return cached_unit;
+	cached_valid = 1, cached_start = sp.start, cached_end = sp.end;
+	cached_unit = unit_in_span(s, u, sp);
+	return cached_unit;
+}
+
+static const char *unit_in_span(const struct scan *s, const struct units_lexicon *u, struct span sp)
+{
+	const struct phrase *p;
+	size_t i;
+
 	for (i = sp.start; i < sp.end; i++) {
 		if (!alpha_ascii((unsigned char)s->text[i]) ||
-		    (i > 0 && phrase_word_char_at(s->text, s->len, i - 1)))
+		    (i > 0 && phrase_word_char_fast(s->text, s->len, i - 1)))
 			continue;
 		if (phrase_set_match(&u->after, s->text, s->len, i, &p) && !strcmp(p->str, "persons"))
 			return "persons";
@@ -425,24 +498,26 @@ static void parse_tail(const struct scan *s, const struct units_lexicon *u, stru
 
 	f->scale = 1;
 	i = skip_sp(t, len, i);
-	if ((n = phrase_set_match(&u->words, t, len, i, &w)) && w->ival == WORD_SCALE &&
-	    !(t[i + n - 1] == 's' && f->value != 1 && f->printed_decimals == 0 && 0)) {
+	if ((n = phrase_set_match(&u->words, t, len, i, &w)) && w->ival == WORD_SCALE) {
 		f->scale = w->num;
 		f->num_end = i + n;
 		i = skip_sp(t, len, f->num_end);
 		/* "one million and a half" */
 		if (i + 10 <= len && !strncmp(t + i, "and a half", 10) &&
-		    !phrase_word_char_at(t, len, i + 10)) {
+		    !phrase_word_char_fast(t, len, i + 10)) {
 			f->value += 0.5;
 			f->printed_decimals = 1;
 			f->num_end = i + 10;
 		}
 	}
-	else if (f->value >= 1000 && i + 10 <= len && !strncmp(t + i, "and a half", 10) &&
-		 !phrase_word_char_at(t, len, i + 10)) {
-		/* "one million and a half": half of the last scale the words named */
-		double sc = pow(1000, floor(log10(f->value) / 3));
+	else if (f->value >= 1 && i + 10 <= len && !strncmp(t + i, "and a half", 10) &&
+		 !phrase_word_char_fast(t, len, i + 10)) {
+		/* "one million and a half": half of the last scale the words named;
+		 * "two and a half years": half of one */
+		double sc = f->value >= 1000 ? pow(1000, floor(log10(f->value) / 3)) : 1;
 		f->value += 0.5 * sc;
+		if (sc == 1 && f->printed_decimals < 1)
+			f->printed_decimals = 1;
 		f->num_end = i + 10;
 	}
 	f->end = f->num_end;
@@ -470,9 +545,10 @@ static int parse_figure(const struct scan *s, const struct units_lexicon *u, siz
 
 	memset(f, 0, sizeof(*f));
 	f->start = at;
-	if (!range_right && (n = phrase_set_match(&u->hedges, t, len, p, &ph))) {
+	if (!range_right && (n = phrase_set_match(&u->hedges, t, len, p, &ph)) &&
+	    strcmp(ph->str2, "sentence")) {
 		size_t q = skip_sp(t, len, p + n);
-		if (q > p + n || !phrase_word_char_at(t, len, p + n)) {
+		if (q > p + n || !phrase_word_char_fast(t, len, p + n)) {
 			f->hedge = ph;
 			p = q;
 		}
@@ -496,10 +572,18 @@ static int parse_figure(const struct scan *s, const struct units_lexicon *u, siz
 		if (a > f->num_start && scan_masked(s, f->num_start, a, MASK_NUMBER))
 			return 0;
 	} else if (scan_masked(s, p, f->num_end, MASK_NUMBER | MASK_DATE | MASK_FIGURE | MASK_NAME) ||
-		   after_label(u, t, len, p)) {
+		   after_label(s, u, p)) {
 		return 0;
 	}
 	parse_tail(s, u, f);
+	/* "TX 77253", "Guba 373160": prose writes amounts of five digits and more with
+	 * separators, so a bare run of them without a unit is a postal code or an id */
+	if (kind == 1 && !f->unit && f->scale == 1 && s->block->kind != BLOCK_TABLE &&
+	    f->num_end - f->num_start >= 5 && fabs(f->value) >= 10000 && f->printed_decimals == 0 &&
+	    !memchr(t + f->num_start, ',', f->num_end - f->num_start) &&
+	    !memchr(t + f->num_start, ' ', f->num_end - f->num_start) &&
+	    (unsigned char)t[f->num_start + 1] < 0x80)
+		return 0;
 	if (kind == 2 && f->value == 1 && f->scale == 1 && (!f->unit || !units_quoted(f->unit)))
 		return 0;  /* "one of the ...": a pronoun, not a count */
 	if (kind == 2 && !f->hedge && !f->unit && f->scale == 1 && f->value < 2)
@@ -556,7 +640,7 @@ static void units_in(const struct units_lexicon *u, const char *t, size_t a, siz
 	size_t i;
 
 	for (i = a; i < b; i++) {
-		if (i > a && phrase_word_char_at(t, b, i - 1) && phrase_word_char_at(t, b, i))
+		if (i > a && phrase_word_char_fast(t, b, i - 1) && phrase_word_char_fast(t, b, i))
 			continue;
 		if (!*unit && (phrase_set_match(&u->after, t, b, i, &p) ||
 			       phrase_set_match(&u->before, t, b, i, &p)))
@@ -640,6 +724,9 @@ static int table_place(const struct scan *s, const struct units_lexicon *u,
 		return 0;
 	if (block_cell(b, row, col, &cs, &ce) < 0)
 		return 0;
+	/* the first column holds row headers ("2007 (9 months)", "Group 1"), not data */
+	if (col == 0 && memchr(b->text, '\t', b->len))
+		return 0;
 	if (col == 0 && f->printed_decimals == 0 && fabs(f->value) < 1000 && !f->unit &&
 	    !f->hedge) {
 		size_t k = cs;
@@ -649,8 +736,18 @@ static int table_place(const struct scan *s, const struct units_lexicon *u,
 		if (k == ce)
 			return 0;  /* a row index */
 	}
-	if (col > 0)
-		rh = cell_text(b, row, 0);
+	/* the row header: the first cell of the row that is not an index number */
+	for (r = 0; r < col && !rh; r++) {
+		const char *q;
+		rh = cell_text(b, row, r);
+		size_t nd = 0;
+		for (q = rh; q && *q && ((*q >= '0' && *q <= '9') || *q == '.' || *q == ')'); q++)
+			nd += *q >= '0' && *q <= '9';
+		if (rh && !*q && nd <= 3) {
+			free(rh);
+			rh = NULL;
+		}
+	}
 	for (r = hr; r > 0 && !ch; r--) {
 		ch = cell_text(b, r - 1, col);
 		if (ch && !*ch) {
@@ -682,6 +779,50 @@ static int table_place(const struct scan *s, const struct units_lexicon *u,
 	return 1;
 }
 
+/* 1 when the words after e name a people by nationality: a capitalised plural
+ * ("11 Afghans", "3,000 ethnic Chechens", "50,000 Meskhetian Turks"). */
+static int next_is_demonym(const char *t, size_t len, size_t e)
+{
+	size_t i = skip_sp(t, len, e), k;
+
+	if (i == e)
+		return 0;
+	if (i + 7 <= len && !strncmp(t + i, "ethnic ", 7))
+		i += 7;
+	for (k = 0; k < 2; k++) {
+		size_t w = i + 1;
+		if (i >= len || t[i] < 'A' || t[i] > 'Z')
+			return 0;
+		while (w < len && t[w] >= 'a' && t[w] <= 'z')
+			w++;
+		if (w - i < 4 || phrase_word_char_fast(t, len, w))
+			return 0;
+		if (t[w - 1] == 's')
+			return 1;
+		i = w + 1;  /* "Meskhetian Turks" */
+		if (w >= len || t[w] != ' ')
+			return 0;
+	}
+	return 0;
+}
+
+/* 1 when a lower-case word that is not a stop word follows: the number counts that
+ * noun ("three languages"), so the sentence's people do not decide its unit. */
+static int next_is_noun(const char *t, size_t len, size_t e)
+{
+	size_t i = skip_sp(t, len, e), w = i;
+
+	if (i == e)
+		return 0;
+	while (w < len && t[w] >= 'a' && t[w] <= 'z')
+		w++;
+	if (w - i < 3 || phrase_word_char_fast(t, len, w))
+		return 0;
+	if (w - i > 2 && t[w - 1] == 'd' && t[w - 2] == 'e')
+		return 0;  /* "were arrested", "detained": a verb */
+	return !is_stop_word(t + i, w - i);
+}
+
 static void emit(struct scan *s, const struct units_lexicon *u, const struct table_ctx *tc,
 		 struct figure *f)
 {
@@ -691,8 +832,13 @@ static void emit(struct scan *s, const struct units_lexicon *u, const struct tab
 		if (!table_place(s, u, tc, f, &fa))
 			return;
 	} else {
+		if (!f->unit && next_is_demonym(s->text, s->len, f->num_end))
+			f->unit = "persons";
 		if (!f->unit)
-			f->unit = unit_from_sentence(s, u, f->num_start);
+			f->unit = next_is_noun(s->text, s->len, f->num_end) ? "count" :
+				  unit_from_sentence(s, u, f->num_start);
+		if (!f->hedge)
+			f->hedge = sentence_hedge(s, u, f->start);
 		fa = scan_emit(s, FACT_FIGURE, f->start, f->end);
 	}
 	set_num(fa, "value", f->value, f->decimals);
@@ -703,12 +849,26 @@ static void emit(struct scan *s, const struct units_lexicon *u, const struct tab
 	scan_mark(s, f->start, f->end, MASK_FIGURE);
 }
 
+/* Far from any digit only a spelled-out number can start a figure: a cardinal or
+ * multiplier word, or a hedge (which parse_figure checks further). */
+static int worth_parsing(const struct units_lexicon *u, const char *t, size_t len, size_t i)
+{
+	const struct phrase *p;
+
+	if ((t[i] | 32) == 'a' && i + 2 < len && (t[i + 1] == ' ' || ((t[i + 1] | 32) == 'n' && t[i + 2] == ' ')))
+		return phrase_set_match(&u->words, t, len, i + (t[i + 1] == ' ' ? 2 : 3), &p) &&
+		       p->ival == WORD_SCALE;  /* "a million" */
+	if (phrase_set_match(&u->words, t, len, i, &p))
+		return p->ival == WORD_CARDINAL || p->ival == WORD_MULTIPLIER;
+	return phrase_set_match(&u->hedges, t, len, i, &p) && strcmp(p->str2, "sentence");
+}
+
 /* Scan text[from..s->len) for figures. */
 static void scan_span(struct scan *s, const struct units_lexicon *u, const struct table_ctx *tc0,
 		      size_t from)
 {
 	const char *t = s->text;
-	size_t i = from, len = s->len;
+	size_t i = from, len = s->len, nd = from;
 	struct table_ctx tc = *tc0;
 
 	while (i < len) {
@@ -724,7 +884,11 @@ static void scan_span(struct scan *s, const struct units_lexicon *u, const struc
 			i++;
 			continue;
 		}
-		if ((i == 0 || !phrase_word_char_at(t, len, utf8_prev(t, i))) &&
+		if (nd < i)
+			for (nd = i; nd < len && !digit_at(t, len, nd); nd++)
+				;
+		if ((i == 0 || !phrase_word_char_fast(t, len, utf8_prev(t, i))) &&
+		    (nd - i <= 40 || worth_parsing(u, t, len, i)) &&
 		    parse_figure(s, u, i, tc.mode, 0, &f)) {
 			/* a range: the left number takes the scale and unit of the right one */
 			int between = word_before_is(t, f.hedge ? f.start : f.num_start, "between") ||
@@ -751,9 +915,9 @@ static void scan_span(struct scan *s, const struct units_lexicon *u, const struc
 			i = f.end > i ? f.end : i + 1;
 			continue;
 		}
-		while (i < len && phrase_word_char_at(t, len, i))
+		while (i < len && phrase_word_char_fast(t, len, i))
 			i += utf8_step(t, len, i);
-		if (i < len && !phrase_word_char_at(t, len, i))
+		if (i < len && !phrase_word_char_fast(t, len, i))
 			i += utf8_step(t, len, i);
 	}
 }
@@ -765,6 +929,8 @@ static int scan_figures(struct scan *s, struct diag *d)
 	size_t a = 0, e, full = s->len;
 
 	(void)d;
+	cached_valid = 0;
+	cached_hedge_valid = 0;
 	if (s->block->kind != BLOCK_TABLE) {
 		scan_span(s, u, &tc, 0);
 		return 0;

@@ -106,7 +106,6 @@ static UNumberFormat *spellout_get(void)
 			spellout = NULL;
 			return NULL;
 		}
-		unum_setAttribute(spellout, UNUM_LENIENT_PARSE, 1);
 	}
 	return spellout;
 }
@@ -158,19 +157,28 @@ size_t numbers_spelled(const struct phrase_set *words, const char *t, size_t len
 			continue;
 		}
 		if (i < len && t[i] == ' ') {
-			size_t j = i + 1;
-			if (j + 4 <= len && !strncmp(t + j, "and ", 4) &&
-			    word_kind(words, t, len, j + 4, &e) == WORD_CARDINAL) {
-				static const char and_[] = " and ";
-				size_t q;
-				for (q = 0; q < 5 && n < 120; q++)
-					map[n] = i + q, u[n++] = (UChar)and_[q];
-				i = j + 4;
-				continue;
+			size_t j = i + 1, q2;
+			while (j < len && t[j] == ' ')
+				j++;
+			if (j + 4 <= len && !strncmp(t + j, "and ", 4)) {
+				q2 = j + 4;
+				while (q2 < len && t[q2] == ' ')
+					q2++;
+				if (word_kind(words, t, len, q2, &e) == WORD_CARDINAL) {
+					static const char and_[] = " and ";
+					size_t q;
+					for (q = 0; q < 5 && n < 120; q++)
+						map[n] = i, u[n++] = (UChar)and_[q];
+					i = q2;
+					continue;
+				}
 			}
 			if (word_kind(words, t, len, j, &e)) {
+				/* "twenty five" → "twenty-five": ICU reads the spaced form as a year */
+				int tens = n >= 2 && u[n - 2] == 't' && u[n - 1] == 'y' && e - j <= 5 &&
+					   strncmp(t + j, "hundred", 7) && strncmp(t + j, "thousand", 8);
 				map[n] = i;
-				u[n++] = ' ';
+				u[n++] = tens ? '-' : ' ';
 				i = j;
 				continue;
 			}

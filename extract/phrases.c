@@ -80,6 +80,23 @@ void phrase_set_add_alts(struct phrase_set *ps, const char *cell, int ival, doub
 	}
 }
 
+/* Hash of the run of ASCII letters at s[i] (lower-cased), into 15 bits. */
+static unsigned head_hash(const char *s, size_t len, size_t i)
+{
+	unsigned h = 2166136261u;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (c < 'a' || c > 'z')
+			break;
+		h = (h ^ c) * 16777619u;
+		i++;
+	}
+	return (h ^ (h >> 15)) & 32767;
+}
+
 static int cmp_phrase(const void *a, const void *b)
 {
 	const struct phrase *x = a, *y = b;
@@ -103,10 +120,30 @@ void phrase_set_finish(struct phrase_set *ps)
 			c++;
 		ps->first[i] = c;
 	}
+	memset(ps->heads, 0, sizeof(ps->heads));
+	for (i = 0; i < ps->n; i++) {
+		unsigned h = head_hash(ps->v[i].key, ps->v[i].klen, 0);
+		ps->heads[h >> 3] |= (unsigned char)(1u << (h & 7));
+	}
+	memset(ps->pairs, 0, sizeof(ps->pairs));
+	memset(ps->any2, 0, sizeof(ps->any2));
+	for (i = 0; i < ps->n; i++) {
+		const unsigned char *k = (const unsigned char *)ps->v[i].key;
+		if (ps->v[i].klen < 2 || k[1] == ' ') {
+			ps->any2[k[0]] = 1;  /* one byte, or a space that may be NBSP in the text */
+			continue;
+		}
+		ps->pairs[(k[0] << 8 | k[1]) >> 3] |= (unsigned char)(1u << (k[1] & 7));
+	}
 	ps->sorted = 1;
 }
 
 int phrase_word_char_at(const char *text, size_t len, size_t i)
+{
+	return phrase_word_char_fast(text, len, i);
+}
+
+int phrase_word_char_slow(const char *text, size_t len, size_t i)
 {
 	unsigned char c;
 	size_t j = i;
@@ -166,11 +203,11 @@ static size_t match_key(const struct phrase *p, const char *text, size_t len, si
 		j++;
 	}
 	/* a key ending in a non-word character ('.', '$', '%') needs no boundary after it */
-	if (phrase_word_char_at(p->key, p->klen, p->klen - 1) && phrase_word_char_at(text, len, j)) {
+	if (phrase_word_char_fast(p->key, p->klen, p->klen - 1) && phrase_word_char_fast(text, len, j)) {
 		/* ...but a key's last byte may be inside a multi-byte letter: check the text */
 		return 0;
 	}
-	if ((unsigned char)p->key[p->klen - 1] >= 0x80 && phrase_word_char_at(text, len, j))
+	if ((unsigned char)p->key[p->klen - 1] >= 0x80 && phrase_word_char_fast(text, len, j))
 		return 0;
 	return j - i;
 }
@@ -191,8 +228,20 @@ size_t phrase_set_match(const struct phrase_set *ps, const char *text, size_t le
 	hi = ps->first[c + 1];
 	if (lo == hi)
 		return 0;
-	if (phrase_word_char_at(text, len, at) && at > 0 &&
-	    phrase_word_char_at(text, len, utf8_prev(text, at)))
+	if (c >= 'a' && c <= 'z') {
+		unsigned h = head_hash(text, len, at);
+		if (!(ps->heads[h >> 3] & (1u << (h & 7))))
+			return 0;
+	}
+	if (!ps->any2[c]) {
+		unsigned char c2 = at + 1 < len ? (unsigned char)text[at + 1] : 0;
+		if (c2 >= 'A' && c2 <= 'Z')
+			c2 += 32;
+		if (!(ps->pairs[(c << 8 | c2) >> 3] & (1u << (c2 & 7))))
+			return 0;
+	}
+	if (phrase_word_char_fast(text, len, at) && at > 0 &&
+	    phrase_word_char_fast(text, len, utf8_prev(text, at)))
 		return 0;
 	for (i = lo; i < hi; i++) {
 		size_t m = match_key(&ps->v[i], text, len, at);

@@ -24,6 +24,10 @@ struct phrase_set {
 	struct phrase *v;
 	size_t n, cap;
 	size_t first[257];  /* v[first[c]..first[c+1]) hold keys starting with byte c */
+	unsigned char pairs[8192];  /* bit (c1 << 8 | c2): some key starts with bytes c1 c2 */
+	unsigned char any2[256];    /* 1: some key starting with c1 accepts any second byte */
+	unsigned char heads[4096];  /* bit set of hashes of each key's leading run of ASCII
+				     * letters: a text word whose hash is absent starts no key */
 	int sorted;
 };
 
@@ -43,8 +47,21 @@ void phrase_set_finish(struct phrase_set *ps);
 size_t phrase_set_match(const struct phrase_set *ps, const char *text, size_t len, size_t at,
 			const struct phrase **out);
 
-/* 1 when the code point starting at text[i] is a letter or digit (word character). */
+/* 1 when the code point starting at text[i] is a letter or digit (word character).
+ * ASCII is decided inline: the recognisers ask this of nearly every byte. */
 int phrase_word_char_at(const char *text, size_t len, size_t i);
+int phrase_word_char_slow(const char *text, size_t len, size_t i);
+static inline int phrase_word_char_fast(const char *text, size_t len, size_t i)
+{
+	unsigned char c;
+
+	if (i >= len)
+		return 0;
+	c = (unsigned char)text[i];
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+	return phrase_word_char_slow(text, len, i);
+}
 /* Bytes of white space (any Unicode White_Space) starting at i. */
 size_t phrase_space_len(const char *text, size_t len, size_t i);
 

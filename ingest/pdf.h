@@ -56,6 +56,8 @@ void pdf_page_release(struct pdf_page *p);
 
 /* pdf_running.c: mark repeated header/footer lines and page numbers on all pages. */
 void pdf_mark_running(struct pdf_page *pages, size_t n);
+/* Drop the line numbers printed down the left margin of a page. */
+void pdf_strip_line_numbers(struct pdf_page *p);
 /* Body font size of the document: the size that holds most characters. */
 double pdf_body_size(const struct pdf_page *pages, size_t n);
 

@@ -246,7 +246,15 @@ void pdf_mark_footnotes(struct pdf_page *p, double body)
 		if (!(small[i]->flags & PDF_LINE_FOOTNOTE))
 			small[i]->flags &= ~(unsigned)PDF_LINE_NOTE_START;
 	/* small print right above the first note of a column, in the lower half of
-	 * the page: the end of a note from the page before (bottom-up, line by line) */
+	 * the page: the end of a note from the page before (bottom-up, line by line).
+	 * On a page without notes, the small print at the very bottom is a candidate
+	 * (pdf_compose() takes it only after a note left unfinished). */
+	for (i = 0, j = 0; i < ns; i++)
+		j += !!(small[i]->flags & PDF_LINE_NOTE_START);
+	if (!j)
+		for (i = 0; i < ns; i++)
+			if (small[i]->y1 >= p->height * 0.75)
+				small[i]->flags |= PDF_LINE_FOOTNOTE;
 	for (;;) {
 		int grew = 0;
 		for (i = 0; i < ns; i++) {
@@ -363,7 +371,7 @@ static double fmax2(double a, double b)
 
 /* Does cur start a new paragraph after prev (lines of the same flow)? */
 static int new_paragraph(const struct pdf_line *first, const struct pdf_line *prev,
-			 const struct pdf_line *cur)
+			 const struct pdf_line *cur, double lead)
 {
 	double sz, gap;
 	int item;
@@ -382,7 +390,7 @@ static int new_paragraph(const struct pdf_line *first, const struct pdf_line *pr
 		return 1;
 	if (cur->y1 >= prev->y1 - 0.3 * sz) {
 		/* below: a gap ends the paragraph */
-		if (gap > PARA_GAP * sz)
+		if (lead > 0 ? cur->y1 - prev->y1 > lead + PARA_GAP * sz : gap > PARA_GAP * sz)
 			return 1;
 		if (cur->y1 < prev->y2 - 0.3 * sz && cur->x1 > prev->x2)
 			return 1;  /* same height, to the right: another column's line */
@@ -488,6 +496,17 @@ static void continue_footnote(struct document *doc, const char *s, size_t len)
 	strbuf_release(&nfc);
 }
 
+/* The last footnote so far stops mid-sentence. */
+static int last_note_open(const struct document *doc)
+{
+	size_t i;
+
+	for (i = doc->nblocks; i-- > 0;)
+		if (doc->blocks[i].kind == BLOCK_FOOTNOTE)
+			return !ends_sentence(doc->blocks[i].text, doc->blocks[i].len);
+	return 0;
+}
+
 static void add_footnotes(struct composer *c, struct document *doc, const struct pdf_page *p,
 			  const size_t *idx, size_t n)
 {
@@ -503,8 +522,12 @@ static void add_footnotes(struct composer *c, struct document *doc, const struct
 		c->last = l;
 	}
 	if (c->para.len) {
-		continue_footnote(doc, c->para.buf, c->para.len);
-		strbuf_reset(&c->para);
+		if (k < n || last_note_open(doc)) {
+			continue_footnote(doc, c->para.buf, c->para.len);
+			strbuf_reset(&c->para);
+		} else {
+			para_flush(c);  /* small print of its own */
+		}
 	}
 	c->last = NULL;
 	for (; k < n; k++) {
@@ -535,6 +558,36 @@ static void add_footnotes(struct composer *c, struct document *doc, const struct
 	para_flush(c);
 }
 
+/* The page's line step: the most common distance from one line's top to the
+ * next's, between lines of one size going down, when it is wider than plain
+ * single spacing (double-spaced transcripts); 0 otherwise, and the plain gap rule
+ * applies. */
+static double page_lead(const struct pdf_page *p, const size_t *idx, size_t n)
+{
+	size_t hist[64] = { 0 }, k, best = 0, total = 0;
+	double sz = 0;
+
+	for (k = 1; k < n; k++) {
+		const struct pdf_line *a = &p->v[idx[k - 1]], *b = &p->v[idx[k]];
+		double step = b->y1 - a->y1;
+		size_t bin;
+		if (a->size <= 0 || a->size != b->size || step <= 0 || step > 3 * a->size)
+			continue;
+		bin = (size_t)(step / a->size * 10);  /* tenths of the size */
+		if (bin < 64) {
+			hist[bin]++;
+			total++;
+			if (hist[bin] > hist[best]) {
+				best = bin;
+				sz = a->size;
+			}
+		}
+	}
+	if (total < 5 || hist[best] * 2 < total || best < 18)
+		return 0;
+	return (best + 1) / 10.0 * sz;
+}
+
 void pdf_compose(struct document *doc, struct pdf_page *pages, size_t n, double body)
 {
 	struct vocab vocab = { NULL, 0, 0 };
@@ -557,6 +610,7 @@ void pdf_compose(struct document *doc, struct pdf_page *pages, size_t n, double 
 	for (i = 0; i < n; i++) {
 		const struct pdf_page *p = &pages[i];
 		size_t nb = page_lines(p, idx, 0), k;
+		double lead = page_lead(p, idx, nb);
 		int in_table = 0;
 
 		strbuf_reset(&c.out);
@@ -585,7 +639,7 @@ void pdf_compose(struct document *doc, struct pdf_page *pages, size_t n, double 
 				strbuf_addch(&c.out, '\n');
 				in_table = 0;
 			}
-			if (!c.para.len || new_paragraph(c.first, c.last, l)) {
+			if (!c.para.len || new_paragraph(c.first, c.last, l, lead)) {
 				para_flush(&c);
 				c.first = l;
 			}
@@ -609,7 +663,7 @@ void pdf_compose(struct document *doc, struct pdf_page *pages, size_t n, double 
 					if (!is_lower_start(l->text, l->len) || opens_item(l->text, l->len) ||
 					    (l->size > c.last->size ? l->size - c.last->size : c.last->size - l->size) > 0.12 * sz)
 						break;
-				} else if (new_paragraph(NULL, prev, l)) {
+				} else if (new_paragraph(NULL, prev, l, page_lead(q, nidx, nq))) {
 					break;
 				}
 				para_join(&c, l->text, l->len);

@@ -193,7 +193,7 @@ static int read_page(PopplerDocument *pdf, int i, struct pdf_page *p)
 		r[k].y2 = rects[k].y2;
 		r[k].size = 0;
 	}
-	if (nr && !getenv("XNOATTR")) {
+	if (nr) {
 		/* font sizes by character range (the same cached text layout) */
 		GList *attrs = poppler_page_get_text_attributes(page), *a;
 		for (a = attrs; a; a = a->next) {
@@ -273,6 +273,8 @@ static int pdf_read(const struct ingest_input *in, struct document *doc, struct 
 			free(sym);
 		}
 	}
+	for (i = 0; i < npages; i++)
+		pdf_strip_line_numbers(&pages[i]);
 	if (!(in->flags & INGEST_KEEP_RUNNING_HEADERS))
 		pdf_mark_running(pages, (size_t)npages);
 	{

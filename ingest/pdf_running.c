@@ -157,7 +157,8 @@ void pdf_mark_running(struct pdf_page *pages, size_t n)
 			keys[nk].page = i;
 			nk++;
 		}
-	qsort(keys, nk, sizeof(*keys), cmp_key);
+	if (nk)
+		qsort(keys, nk, sizeof(*keys), cmp_key);
 	/* a header on every other page (alternating left/right) still counts */
 	need = n / 4 > 2 ? n / 4 : 2;
 	for (i = 0; i < n; i++)
@@ -177,7 +178,7 @@ void pdf_mark_running(struct pdf_page *pages, size_t n)
 				continue;
 			}
 			/* repetition: only for lines with words, not labels or figures */
-			if (key_letters(probe.k) < 3 || n < 2) {
+			if (key_letters(probe.k) < 2 || n < 2) {
 				free(probe.k);
 				continue;
 			}
@@ -221,4 +222,64 @@ double pdf_body_size(const struct pdf_page *pages, size_t n)
 			bi = i;
 		}
 	return bi / 2.0;
+}
+
+/* ---- margin line numbers ---- */
+
+struct numbered {
+	struct pdf_line *l;
+	long v;
+	size_t cut;  /* bytes of "N\t" at the start of the line, or its length */
+};
+
+static int by_top(const void *a, const void *b)
+{
+	const struct numbered *x = a, *y = b;
+	return x->l->y1 < y->l->y1 ? -1 : x->l->y1 > y->l->y1;
+}
+
+/* Line numbers printed down the left margin (transcripts, pleadings): a left-edge
+ * integer on five or more lines in a row, counting up by one. They are not part of
+ * the text; lines that hold nothing else are dropped, the others lose the number. */
+void pdf_strip_line_numbers(struct pdf_page *p)
+{
+	struct numbered *v = xmalloc((p->n + 1) * sizeof(*v));
+	size_t n = 0, i, j;
+
+	for (i = 0; i < p->n; i++) {
+		struct pdf_line *l = &p->v[i];
+		size_t k = 0;
+		long val = 0;
+		if (l->x1 > p->width * 0.25 || l->flags & PDF_LINE_RUNNING)
+			continue;
+		while (k < l->len && k < 4 && isdigit((unsigned char)l->text[k]))
+			val = val * 10 + (l->text[k++] - '0');
+		if (!k || (k < l->len && l->text[k] != '\t'))
+			continue;
+		v[n].l = l;
+		v[n].v = val;
+		v[n].cut = k < l->len ? k + 1 : k;
+		n++;
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), by_top);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].v == v[j - 1].v + 1; j++)
+			;
+		if (j - i >= 5) {
+			size_t k;
+			for (k = i; k < j; k++) {
+				struct pdf_line *l = v[k].l;
+				if (v[k].cut >= l->len) {
+					l->flags |= PDF_LINE_RUNNING;
+					continue;
+				}
+				memmove(l->text, l->text + v[k].cut, l->len - v[k].cut + 1);
+				l->len -= v[k].cut;
+				if (!memchr(l->text, '\t', l->len))
+					l->flags &= ~(unsigned)PDF_LINE_TABBED;
+			}
+		}
+	}
+	free(v);
 }

@@ -52,6 +52,7 @@ void document_free(struct document *doc)
 		free(b->refs);
 		free(b->label);
 		free(b->text);
+		free(b->row_index);
 	}
 	free(doc->blocks);
 	free(doc->sha256);
@@ -584,44 +585,75 @@ out:
 	return rc;
 }
 
+/* The byte offset where each row of b starts. The index is a cache inside a const
+ * block (logically const: it only mirrors text), so that cell look-ups in a table
+ * of 100,000 cells cost a binary search, not a scan from the top. */
+static const size_t *row_starts(const struct block *b, size_t *n)
+{
+	struct block *m = (struct block *)b;
+	size_t i, k = 1, cap = 0;
+
+	if (m->row_index && m->row_index_of == b->text) {
+		*n = m->row_index_n;
+		return m->row_index;
+	}
+	free(m->row_index);
+	m->row_index = NULL;
+	for (i = 0; i < b->len; i++)
+		k += b->text[i] == '\n';
+	XGROW(m->row_index, cap, k);
+	m->row_index[0] = 0;
+	for (i = 0, k = 1; i < b->len; i++)
+		if (b->text[i] == '\n')
+			m->row_index[k++] = i + 1;
+	m->row_index_n = k;
+	m->row_index_of = b->text;
+	*n = k;
+	return m->row_index;
+}
+
 int block_cell(const struct block *b, size_t row, size_t col, size_t *start, size_t *end)
 {
-	size_t i = 0, r = 0, c = 0;
+	size_t nrows, i, c = 0;
+	const size_t *rows = row_starts(b, &nrows);
 
-	while (i <= b->len) {
+	if (row >= nrows)
+		return -1;
+	i = rows[row];
+	for (;;) {
 		size_t e = i;
 		while (e < b->len && b->text[e] != '\t' && b->text[e] != '\n')
 			e++;
-		if (r == row && c == col) {
+		if (c == col) {
 			*start = i;
 			*end = e;
 			return 0;
 		}
-		if (e >= b->len)
-			break;
-		if (b->text[e] == '\n') {
-			r++;
-			c = 0;
-		} else {
-			c++;
-		}
+		if (e >= b->len || b->text[e] == '\n')
+			return -1;
+		c++;
 		i = e + 1;
 	}
-	return -1;
 }
 
 void block_cell_at(const struct block *b, size_t at, size_t *row, size_t *col)
 {
-	size_t i, r = 0, c = 0;
+	size_t nrows, lo = 0, hi, i, c = 0;
+	const size_t *rows = row_starts(b, &nrows);
 
-	for (i = 0; i < at && i < b->len; i++) {
-		if (b->text[i] == '\n') {
-			r++;
-			c = 0;
-		} else if (b->text[i] == '\t') {
-			c++;
-		}
+	if (at > b->len)
+		at = b->len;
+	hi = nrows;
+	/* the last row that starts at or before at */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (rows[mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
 	}
-	*row = r;
+	for (i = rows[lo]; i < at; i++)
+		c += b->text[i] == '\t';
+	*row = lo;
 	*col = c;
 }

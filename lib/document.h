@@ -62,6 +62,10 @@ struct block {
 	size_t nrefs, refs_cap;
 	size_t nrows;           /* tables: rows (LF-separated lines of text) */
 	unsigned header_rows;   /* tables: leading rows marked as header */
+	/* block_cell*'s index of row starts, built on first use; valid while row_index_of
+	 * equals text (a reader that replaces text makes it rebuild). */
+	size_t *row_index, row_index_n;
+	const char *row_index_of;
 };
 
 struct document {

@@ -31,6 +31,45 @@ static struct document *sample(void)
 	return doc;
 }
 
+/* The cell functions use a row index; check them against a plain scan everywhere. */
+static void check_cells_against_scan(void)
+{
+	struct document *doc = document_new();
+	struct strbuf t = STRBUF_INIT;
+	const struct block *b;
+	size_t r, c, at, bad = 0, s, e;
+	unsigned seed = 7;
+
+	strbuf_init(&t);
+	for (r = 0; r < 40; r++) {
+		if (r)
+			strbuf_addch(&t, '\n');
+		for (c = 0; c < 1 + (seed = seed * 1103515245 + 12345) % 5; c++)
+			strbuf_addf(&t, "%s%u", c ? "\t" : "", seed % 1000);
+	}
+	b = document_add_block(doc, BLOCK_TABLE, 0, t.buf, t.len);
+	for (at = 0; at <= b->len; at++) {
+		size_t rr = 0, cc = 0, i;
+		for (i = 0; i < at; i++) {
+			if (b->text[i] == '\n') {
+				rr++;
+				cc = 0;
+			} else if (b->text[i] == '\t') {
+				cc++;
+			}
+		}
+		block_cell_at(b, at, &r, &c);
+		bad += r != rr || c != cc;
+		if (block_cell(b, rr, cc, &s, &e) < 0 || s > at || e < at)
+			bad++;
+	}
+	is_int(bad, 0, "block_cell_at and block_cell agree with a plain scan at every offset");
+	ok(block_cell(b, 40, 0, &s, &e) < 0, "block_cell refuses the row after the last");
+	ok(block_cell(b, 0, 9, &s, &e) < 0, "block_cell refuses a column past the row's end");
+	document_free(doc);
+	strbuf_release(&t);
+}
+
 static int read_str(const char *xml, struct document **out, struct diag *d)
 {
 	diag_init(d);
@@ -120,6 +159,7 @@ int main(void)
 		strbuf_release(&out);
 	}
 	is_str(block_kind_name(BLOCK_LIST_ITEM), "list-item", "block kind names come from one list");
+	check_cells_against_scan();
 	document_free(doc);
 	strbuf_release(&xml);
 	strbuf_release(&again);

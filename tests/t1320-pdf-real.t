@@ -5,7 +5,8 @@
 # pages pin the layout rules: footnotes kept apart from the body with their
 # markers as note-refs, a footnote marker printed on a line of its own, running
 # headers and page numbers gone, superscript markers not glued to words, a
-# paragraph whose lines differ in glyph height still one paragraph.
+# paragraph whose lines differ in glyph height still one paragraph, margin line
+# numbers dropped, tables read a column at a time put back as rows × cells.
 . "$(dirname "$0")/lib.sh"
 
 R=$SHARED/corpus/pdf/real
@@ -63,6 +64,11 @@ d=us_federal-register-2020-17221_en
 test_eq "$d p2: footnote 4 apart" "$(page $d 2 | count 'kind="footnote" label="4">The angle of attack')" 1
 test_eq "$d p2: marker 4 after 'sensor'" "$(page $d 2 | count 'sensor<note-ref n="4"/> input')" 1
 test_eq "$d: running header line gone" "$(count '>Federal Register / Vol\. 85' <"$TMP/x/$d.xml")" 0
+
+# Supreme Court transcript: margin line numbers 1-25 dropped, double-spaced lines joined
+d=us_scotus-transcript-p1_en
+test_eq "$d: no margin line number left" "$(count '>(1[0-9]|2[0-5]|[2-9])( |<|\t)' <"$TMP/x/$d.xml")" 0
+test_eq "$d: double-spaced lines make one paragraph" "$(count 'came on for oral argument before the Supreme Court of the United States at 1:01 p\.m\.<' <"$TMP/x/$d.xml")" 1
 
 # California WARN report (a spreadsheet export read a column at a time), page 1
 d=us-ca_warn-report_2015-2016_en

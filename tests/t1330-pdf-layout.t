@@ -4,7 +4,8 @@
 # header and page numbers dropped, paragraph labels, a superscript footnote marker
 # after a figure kept apart from it, the footnote body at the page bottom, a word
 # hyphenated over a page break mended and its paragraph finished on its first page,
-# two columns read one after the other, a table as rows × cells, metadata.
+# two columns read one after the other, a footnote carried over to the next page,
+# a table as rows × cells, metadata.
 . "$(dirname "$0")/lib.sh"
 
 F=$FIXTURES/pdf/report.pdf
@@ -30,6 +31,8 @@ test_eq "paragraph labels" "$(count 'kind="paragraph" label="[1-6]"' <"$TMP/r.xm
 test_eq "marker after the figure is a note-ref" "$(page 1 | count '181,818 \(2005\)<note-ref n="2"/> and has since')" 1
 test_eq "no marker glued to a figure" "$(count '181,8182|20052' <"$TMP/r.xml")" 0
 test_eq "the footnote body at the bottom" "$(page 1 | count 'kind="footnote" label="2">Figures of the State Committee')" 1
+test_eq "the footnote's end on page 2 joins it" "$(page 1 | count 'label="2">Figures of .*letter of 2 April 2019, which covers the years 2016 to 2018\.</block>')" 1
+test_eq "and is not a paragraph of page 2" "$(page 2 | count 'covers the years')" 0
 test_eq "the job number is not part of the footnote" "$(page 1 | count 'April 2019\. GE')" 0
 
 test_eq "hyphenated word mended over the page break" "$(page 1 | count 'in charge of registration procedures at the border crossing points\.</block>')" 1

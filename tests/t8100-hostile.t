@@ -11,6 +11,12 @@
 #
 # Known bugs are marked TODO (TAP): they are reported, and pass as soon as fixed.
 . "$(dirname "$0")/lib.sh"
+# a snapshot of the lexicon, so that runs compared with each other extract alike
+if [ -d "$ATTEST_LEXICON" ]; then
+	cp -R "$ATTEST_LEXICON" "$TMP/lexicon"
+	ATTEST_LEXICON=$TMP/lexicon
+	export ATTEST_LEXICON
+fi
 
 LIMIT=${HOSTILE_TIMEOUT:-30}   # seconds per file
 # The PDF reader's own watchdog (a loop in poppler): short here, to keep the test fast.

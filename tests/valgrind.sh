@@ -24,10 +24,10 @@ VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=de
 
 vg() {  # desc cmd... : ok when valgrind found nothing and the program did not crash
 	_d=$1; shift
-	timeout -k 10 "$LIMIT" $VG ${VG_EXTRA:-} --log-file="$TMP/vg.%p" "$@" >"$TMP/vg.out" 2>"$TMP/vg.err"
+	rm -rf "$TMP/vglog"; mkdir "$TMP/vglog"
+	timeout -k 10 "$LIMIT" $VG ${VG_EXTRA:-} --log-file="$TMP/vglog/%p" "$@" >"$TMP/vg.out" 2>"$TMP/vg.err"
 	_rc=$?
-	_log=$(cat "$TMP"/vg.* 2>/dev/null | grep -v '^==[0-9]*== *$')
-	rm -f "$TMP"/vg.[0-9]*
+	_log=$(cat "$TMP"/vglog/* 2>/dev/null | grep -v '^==[0-9]*== *$')
 	if [ "$_rc" = 99 ] || [ -n "$_log" ] || [ "$_rc" -ge 124 ]; then
 		_report 1 "$_d (exit $_rc)"
 		printf '%s\n' "$_log" | head -40 | sed 's/^/#   /'

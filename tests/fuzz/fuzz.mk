@@ -92,24 +92,29 @@ $(foreach t,$(ALL_TARGETS),$(eval $(call target_rule,$(t))))
 
 # One target after the other; a crash stops `make fuzz` with the file's name.
 run: build
-	@set -e; for t in $(FUZZ_TARGETS); do \
+	@failed=; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(W)/work/$$t $(W)/crashes/$$t; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  rm -f $(W)/crashes/$$t/sanitizer.*; \
-	  ATTEST_LEXICON=$(CURDIR)/lexicon ATTEST_PDF_TIMEOUT=0 \
-	  ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:log_path=$(CURDIR)/$(W)/crashes/$$t/sanitizer \
-	  UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/$(W)/crashes/$$t/sanitizer \
-	  $(O)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=$(FUZZ_RSS_MB) \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  if ATTEST_LEXICON=$(CURDIR)/lexicon ATTEST_PDF_TIMEOUT=0 \
+	    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:log_path=$(CURDIR)/$(W)/crashes/$$t/sanitizer \
+	    UBSAN_OPTIONS=print_stacktrace=1:log_path=$(CURDIR)/$(W)/crashes/$$t/sanitizer \
+	    $(O)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=$(FUZZ_RSS_MB) \
 	    -timeout=$(FUZZ_TIMEOUT) -print_final_stats=1 $(FUZZ_FLAGS) $$(eval echo \$${MAXLEN_$$t:-}) \
 	    -artifact_prefix=$(W)/crashes/$$t/ $(W)/work/$$t tests/fuzz/corpus/$$t \
-	    >$(W)/$$t.log 2>&1 || { echo "fuzz: $$t FAILED, see $(W)/$$t.log:"; \
-	      grep -E '^(==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written|fuzz: invariant)' $(W)/$$t.log | head; \
-	      cat $(W)/crashes/$$t/sanitizer.* 2>/dev/null | grep -E 'ERROR|runtime error|SUMMARY' | head -5; exit 1; }; \
-	  { grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+ *DONE' $(W)/$$t.log; \
-	    grep -E '^#[0-9]+: cov' $(W)/$$t.log | tail -1; \
-	    grep -c 'Test unit written\|^INFO: log from the inner process' $(W)/$$t.log | sed 's/^/crashes: /'; \
+	    >$(W)/$$t.log 2>&1; then :; else \
+	    failed="$$failed $$t"; \
+	    echo "fuzz: $$t FAILED, see $(W)/$$t.log:"; \
+	    grep -E '^(==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written|fuzz: invariant)' $(W)/$$t.log | sort | uniq -c | sort -rn | head -5; \
+	    cat $(W)/crashes/$$t/sanitizer.* 2>/dev/null | grep -E 'ERROR|runtime error' | sort | uniq -c | head -5; \
+	    [ -n "$(KEEP_GOING)" ] || exit 1; \
+	  fi; \
+	  { grep -E '^stat::(number_of_executed_units|peak_rss_mb)' $(W)/$$t.log; \
+	    grep -E '^#[0-9]+: cov' $(W)/$$t.log | tail -1 | sed 's/^#\([0-9]*\):.*/executions (fork mode): \1/'; \
+	    echo "crash files: $$(ls $(W)/crashes/$$t | grep -c '^crash-')"; \
 	  } | sed "s/^/  $$t: /"; \
-	done
+	done; \
+	[ -z "$$failed" ] || { echo "fuzz: failed:$$failed"; exit 1; }
 
 # Minimise (work corpus + committed seeds) into the committed corpus folder.
 merge: build
