@@ -47,7 +47,9 @@ struct pipeline {
 	int out_fd, err_fd;    /* temporary files (unlinked) */
 	double deadline;       /* monotonic seconds; 0: none */
 	int timed_out;
-	int first_bad;         /* stage that failed first (the others were then killed), or -1 */
+	int first_bad;         /* earliest stage that failed (the others were then killed), or -1 */
+	int killed;            /* the group was killed after first_bad failed */
+	double bad_at;         /* when a stage failed while earlier ones still ran; 0: none */
 	size_t pending;        /* stages not yet reaped */
 };
 
@@ -71,6 +73,8 @@ void pipeline_release(struct pipeline *p);
 int pipeline_wait(struct pipeline *p);
 
 double monotonic_seconds(void);
+/* Sleep until a child of a pipeline may have exited, or timeout_s passed. */
+void stage_wait_child(double timeout_s);
 void stage_limits_default(struct stage_limits *lim);
 
 #endif

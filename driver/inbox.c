@@ -328,14 +328,14 @@ static int run_jobs(struct inbox *in, struct job *jobs, size_t njobs, long npara
 			break;  /* cannot happen while a job runs; do not spin */
 		{
 			double now = monotonic_seconds();
-			struct timespec ts = { 0, 2000000 };
 			for (i = head; i < next; i++) {
 				if (jobs[i].state == JOB_EXTRACTING)
 					pipeline_check_deadline(&jobs[i].x, now);
 				else if (jobs[i].state == JOB_LOADING)
 					pipeline_check_deadline(&jobs[i].l, now);
 			}
-			nanosleep(&ts, NULL);
+			/* woken by SIGCHLD at once; the timeout only paces the deadline checks */
+			stage_wait_child(0.05);
 		}
 	}
 	return rc;

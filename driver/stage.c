@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -105,6 +106,63 @@ static void group_register(pid_t pgid)
 		}
 }
 
+/* SIGCHLD wakes stage_wait_child through a self-pipe (non-blocking, close-on-exec), so
+ * that a run waiting for its children reacts to an exit at once instead of at the
+ * next tick of a sleep. */
+static int child_pipe[2] = { -1, -1 };
+
+/* Seconds an earlier stage gets to end after a later one failed (pipeline_reaped). */
+#define FAIL_GRACE_S 0.25
+
+static void on_child(int sig)
+{
+	int saved = errno;
+	ssize_t r;
+
+	(void)sig;
+	if (child_pipe[1] >= 0)
+		r = write(child_pipe[1], "", 1);  /* a full pipe already says "wake up" */
+	(void)r;
+	errno = saved;
+}
+
+static void child_wakeup_install(void)
+{
+	struct sigaction sa;
+	int i;
+
+	if (child_pipe[0] >= 0 || pipe(child_pipe) < 0)
+		return;
+	for (i = 0; i < 2; i++) {
+		fcntl(child_pipe[i], F_SETFD, FD_CLOEXEC);
+		fcntl(child_pipe[i], F_SETFL, fcntl(child_pipe[i], F_GETFL) | O_NONBLOCK);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_child;
+	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGCHLD, &sa, NULL);
+}
+
+void stage_wait_child(double timeout_s)
+{
+	struct pollfd pfd;
+	char buf[64];
+
+	if (child_pipe[0] < 0) {
+		struct timespec ts = { 0, (long)(timeout_s * 1e9) % 1000000000L };
+		ts.tv_sec = (time_t)timeout_s;
+		nanosleep(&ts, NULL);
+		return;
+	}
+	pfd.fd = child_pipe[0];
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, (int)(timeout_s * 1000)) > 0)
+		while (read(child_pipe[0], buf, sizeof(buf)) > 0)
+			;
+}
+
 static void group_unregister(pid_t pgid)
 {
 	size_t i;
@@ -169,6 +227,7 @@ int pipeline_start(struct pipeline *p, char **const argv[], const char *const st
 	memset(p, 0, sizeof(*p));
 	p->out_fd = p->err_fd = -1;
 	p->first_bad = -1;
+	child_wakeup_install();
 	if (n < 1 || n > PIPELINE_MAX)
 		return diag_set(d, "bad pipeline length %zu", n);
 	if ((p->out_fd = temp_fd(d)) < 0 || (p->err_fd = temp_fd(d)) < 0)
@@ -230,6 +289,24 @@ fail:
 	return -1;
 }
 
+/* Stages before first_bad still running: 1 (their own failure, if any, is the cause). */
+static int earlier_pending(const struct pipeline *p)
+{
+	int i;
+
+	for (i = 0; i < p->first_bad; i++)
+		if (!p->reaped[i])
+			return 1;
+	return 0;
+}
+
+static void pipeline_kill(struct pipeline *p)
+{
+	if (p->pending && !p->killed)
+		kill(-p->pgid, SIGKILL);
+	p->killed = 1;
+}
+
 int pipeline_reaped(struct pipeline *p, pid_t pid, int status)
 {
 	size_t i;
@@ -239,14 +316,22 @@ int pipeline_reaped(struct pipeline *p, pid_t pid, int status)
 			p->reaped[i] = 1;
 			p->status[i] = status;
 			p->pending--;
-			/* A failed stage dooms the pipeline: do not wait for the others (a later
-			 * stage might never see end of input). SIGPIPE only echoes a failure. */
-			if (p->first_bad < 0 && !p->timed_out &&
+			/* A failed stage dooms the pipeline: do not wait for the later ones (they
+			 * might never see end of input). SIGPIPE only echoes a failure. An earlier
+			 * stage still running gets FAIL_GRACE_S to end on its own: a stage often
+			 * closes its output before it exits, so the next stage can fail of the
+			 * earlier one's bad output and be reaped first; the earliest failure
+			 * is the one to blame. */
+			if (!p->killed && !p->timed_out &&
 			    ((WIFEXITED(status) && WEXITSTATUS(status)) ||
-			     (WIFSIGNALED(status) && WTERMSIG(status) != SIGPIPE))) {
+			     (WIFSIGNALED(status) && WTERMSIG(status) != SIGPIPE)) &&
+			    (p->first_bad < 0 || (int)i < p->first_bad))
 				p->first_bad = (int)i;
-				if (p->pending)
-					kill(-p->pgid, SIGKILL);
+			if (p->first_bad >= 0 && !p->killed) {
+				if (!earlier_pending(p))
+					pipeline_kill(p);
+				else if (p->bad_at <= 0)
+					p->bad_at = monotonic_seconds();
 			}
 			return 1;
 		}
@@ -259,6 +344,9 @@ void pipeline_check_deadline(struct pipeline *p, double now)
 		p->timed_out = 1;
 		kill(-p->pgid, SIGKILL);
 	}
+	if (p->pending && p->first_bad >= 0 && !p->killed && p->bad_at > 0 &&
+	    now >= p->bad_at + FAIL_GRACE_S)
+		pipeline_kill(p);
 }
 
 int pipeline_wait(struct pipeline *p)
@@ -273,10 +361,7 @@ int pipeline_wait(struct pipeline *p)
 		if (pid < 0 && errno != EINTR)
 			return -1;
 		pipeline_check_deadline(p, monotonic_seconds());
-		{
-			struct timespec ts = { 0, 2000000 };
-			nanosleep(&ts, NULL);
-		}
+		stage_wait_child(0.05);
 	}
 	return 0;
 }

@@ -21,6 +21,7 @@
 
 struct acro_def {
 	char *acr;
+	size_t len;     /* strlen(acr) */
 	char *canonical;
 	enum fact_kind kind;
 	size_t block;   /* index in doc->blocks of the definition */
@@ -58,10 +59,11 @@ static void def_add(struct acro_defs *defs, const char *acr, size_t n, const cha
 	size_t i;
 
 	for (i = 0; i < defs->n; i++)
-		if (strlen(defs->v[i].acr) == n && !memcmp(defs->v[i].acr, acr, n))
+		if (defs->v[i].len == n && !memcmp(defs->v[i].acr, acr, n))
 			return;  /* the first definition holds */
 	XGROW(defs->v, defs->cap, defs->n + 1);
 	defs->v[defs->n].acr = xstrndup(acr, n);
+	defs->v[defs->n].len = strlen(defs->v[defs->n].acr);
 	defs->v[defs->n].canonical = xstrdup(canonical);
 	defs->v[defs->n].kind = kind;
 	defs->v[defs->n].block = block;
@@ -91,13 +93,122 @@ static int initials_match(const char *t, size_t a, size_t b, const char *acr, si
 	return ok;
 }
 
+/* The facts of each block, so that a look-up reads one block's facts and not the whole
+ * document's (a document holds tens of thousands). ix holds the indices of the first
+ * n facts sorted by (block, index): a block's facts are one run, in list order. Facts
+ * added later are read from tail_from on (see fact_walk). When block ids are not
+ * unique the index is not used (ok == 0) and every look-up reads the whole list. */
+struct fact_ix {
+	size_t *ix;
+	size_t n;
+	int ok;
+	const struct fact_list *facts;  /* for the sort */
+};
+
+static const struct fact_list *ix_sort_facts;
+
+static int ix_cmp(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	size_t ba = ix_sort_facts->v[a].block, bb = ix_sort_facts->v[b].block;
+
+	if (ba != bb)
+		return ba < bb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static int size_cmp(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static void fact_ix_build(struct fact_ix *x, const struct document *doc, const struct fact_list *facts)
+{
+	size_t i, *ids = xmalloc((doc->nblocks ? doc->nblocks : 1) * sizeof(*ids));
+
+	free(x->ix);
+	x->ix = NULL;
+	x->n = 0;
+	x->facts = facts;
+	for (i = 0; i < doc->nblocks; i++)
+		ids[i] = doc->blocks[i].id;
+	if (doc->nblocks)
+		qsort(ids, doc->nblocks, sizeof(*ids), size_cmp);
+	x->ok = 1;
+	for (i = 1; i < doc->nblocks; i++)
+		if (ids[i] == ids[i - 1])
+			x->ok = 0;
+	free(ids);
+	if (!x->ok || !facts->n)
+		return;
+	x->n = facts->n;
+	x->ix = xmalloc(x->n * sizeof(*x->ix));
+	for (i = 0; i < x->n; i++)
+		x->ix[i] = i;
+	ix_sort_facts = facts;
+	qsort(x->ix, x->n, sizeof(*x->ix), ix_cmp);
+}
+
+/* Walks the facts that may belong to block: its run of the index, then the facts
+ * from *tail on. Call with *pos = 0; returns the next fact index or (size_t)-1. The
+ * order is the list order of the facts of the block. */
+struct fact_walk {
+	size_t lo, hi, tail, pos;
+	int in_tail;
+};
+
+static void fact_walk_start(struct fact_walk *wk, const struct fact_ix *x, size_t block, size_t tail_from)
+{
+	size_t lo = 0, hi = x->n;
+
+	memset(wk, 0, sizeof(*wk));
+	if (!x->ok) {
+		wk->tail = 0;  /* every fact */
+		wk->in_tail = 1;
+		return;
+	}
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->facts->v[x->ix[mid]].block < block)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	wk->lo = wk->pos = lo;
+	hi = x->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (x->facts->v[x->ix[mid]].block <= block)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	wk->hi = lo;
+	wk->tail = tail_from > x->n ? tail_from : x->n;
+}
+
+static size_t fact_walk_next(struct fact_walk *wk, const struct fact_ix *x, const struct fact_list *facts)
+{
+	if (!wk->in_tail) {
+		if (wk->pos < wk->hi)
+			return x->ix[wk->pos++];
+		wk->in_tail = 1;
+	}
+	if (wk->tail < facts->n)
+		return wk->tail++;
+	return (size_t)-1;
+}
+
 /* Facts of kind org/law in block index bi ending exactly at byte end (after spaces). */
 static const struct fact *fact_ending(const struct fact_list *facts, const struct block *b,
-				      size_t end)
+				      size_t end, const struct fact_ix *x, size_t tail_from)
 {
 	size_t i;
+	struct fact_walk wk;
 
-	for (i = 0; i < facts->n; i++) {
+	fact_walk_start(&wk, x, b->id, tail_from);
+	while ((i = fact_walk_next(&wk, x, facts)) != (size_t)-1) {
 		const struct fact *f = &facts->v[i];
 		size_t fe;
 		if (f->block != b->id || (f->kind != FACT_ORG && f->kind != FACT_LAW))
@@ -112,11 +223,13 @@ static const struct fact *fact_ending(const struct fact_list *facts, const struc
 }
 
 static const struct fact *fact_starting(const struct fact_list *facts, const struct block *b,
-					size_t start)
+					size_t start, const struct fact_ix *x, size_t tail_from)
 {
 	size_t i;
+	struct fact_walk wk;
 
-	for (i = 0; i < facts->n; i++) {
+	fact_walk_start(&wk, x, b->id, tail_from);
+	while ((i = fact_walk_next(&wk, x, facts)) != (size_t)-1) {
 		const struct fact *f = &facts->v[i];
 		if (f->block == b->id && f->kind == FACT_ORG && extract_byte_offset(b, f->start) == start)
 			return f;
@@ -124,8 +237,40 @@ static const struct fact *fact_starting(const struct fact_list *facts, const str
 	return NULL;
 }
 
+/* "State Committee for Refugees and IDPs (IDPs)" defines nothing: an acronym starts
+ * with the initial of the name it abbreviates. */
+static int initial_fits(const struct block *b, const struct fact *f, char first)
+{
+	size_t s0 = extract_byte_offset(b, f->start);
+	char c = b->text[s0];
+
+	if (c >= 'a' && c <= 'z')
+		c = (char)(c - 32);
+	return c == first;
+}
+
+/* Capitalised words spelling an acronym are an organisation only with a head noun
+ * ("Integrated Border Management (IBM)" is a policy, not a body). */
+static int has_head(const char *t, size_t a, size_t b)
+{
+	static const char heads[] =
+		"ministry|committee|commission|council|service|agency|department|directorate|"
+		"inspectorate|centre|center|office|bureau|union|foundation|association|institute|"
+		"fund|bank|court|organization|organisation|network|coalition|alliance|"
+		"confederation|chamber|academy|university|secretariat|administration|authority|"
+		"society|group|board";
+	struct name_word *w = NULL;
+	size_t n = names_words(t + a, b - a, &w), i;
+	int found = 0;
+
+	for (i = 0; i < n && !found; i++)
+		found = names_in(t + a, w[i].start, w[i].end, heads);
+	free(w);
+	return found;
+}
+
 static void find_definitions(const struct document *doc, const struct lexicon *lex,
-			     struct fact_list *facts, struct acro_defs *defs)
+			     struct fact_list *facts, struct acro_defs *defs, const struct fact_ix *x)
 {
 	size_t bi, i;
 	struct strbuf title = STRBUF_INIT;
@@ -134,9 +279,20 @@ static void find_definitions(const struct document *doc, const struct lexicon *l
 		const struct block *b = &doc->blocks[bi];
 		const char *t = b->text;
 		size_t len = b->len;
+		/* facts added from here on are this block's (block ids are unique when the
+		 * index is used) */
+		size_t tail_from = facts->n;
 		for (i = 0; i < len; i++) {
 			size_t e, line;
 			const struct fact *f;
+			if (t[i] != '(' && i > 0 && t[i - 1] != '\n') {
+				/* neither a line start nor "(": go to the byte before the next one */
+				size_t j = i + 1;
+				while (j < len && t[j] != '(' && t[j - 1] != '\n')
+					j++;
+				i = j - 1;
+				continue;
+			}
 			/* list entry: the acronym opens the block or a table line */
 			if (i == 0 || t[i - 1] == '\n') {
 				e = acronym_end(t, len, i);
@@ -145,7 +301,7 @@ static void find_definitions(const struct document *doc, const struct lexicon *l
 					size_t j = e;
 					while (j < len && (t[j] == ' ' || t[j] == '\t' || t[j] == '-' || t[j] == ':'))
 						j++;
-					if ((f = fact_starting(facts, b, j)) && fact_get(f, "canonical"))
+					if ((f = fact_starting(facts, b, j, x, tail_from)) && fact_get(f, "canonical"))
 						def_add(defs, t + i, e - i, fact_get(f, "canonical"), FACT_ORG, bi, line);
 				}
 			}
@@ -158,7 +314,8 @@ static void find_definitions(const struct document *doc, const struct lexicon *l
 				size_t end = i;
 				while (end > 0 && t[end - 1] == ' ')
 					end--;
-				if ((f = fact_ending(facts, b, end)) && fact_get(f, "canonical")) {
+				if ((f = fact_ending(facts, b, end, x, tail_from)) && fact_get(f, "canonical") &&
+				    initial_fits(b, f, t[i + 1])) {
 					struct fact *mf = (struct fact *)f;
 					def_add(defs, t + i + 1, e - i - 1, fact_get(f, "canonical"), f->kind, bi, e + 1);
 					if (f->kind == FACT_ORG && !fact_get(f, "acronym")) {
@@ -176,7 +333,8 @@ static void find_definitions(const struct document *doc, const struct lexicon *l
 						if (ws == a)
 							break;
 						words++;
-						if (initials_match(t, ws, end, t + i + 1, n) && names_is_upper(t, len, ws)) {
+						if (initials_match(t, ws, end, t + i + 1, n) && names_is_upper(t, len, ws) &&
+						    has_head(t, ws, end)) {
 							struct org_info info;
 							struct fact *nf;
 							char *quote = xstrndup(t + ws, end - ws);
@@ -207,11 +365,14 @@ static void find_definitions(const struct document *doc, const struct lexicon *l
 }
 
 /* 1 when a fact of kind in block b overlaps code points [cs, ce). */
-static int covered(const struct fact_list *facts, size_t block, enum fact_kind kind, size_t cs, size_t ce)
+static int covered(const struct fact_list *facts, size_t block, enum fact_kind kind, size_t cs, size_t ce,
+		   const struct fact_ix *x, size_t tail_from)
 {
 	size_t i;
+	struct fact_walk wk;
 
-	for (i = 0; i < facts->n; i++) {
+	fact_walk_start(&wk, x, block, tail_from);
+	while ((i = fact_walk_next(&wk, x, facts)) != (size_t)-1) {
 		const struct fact *f = &facts->v[i];
 		if (f->block == block && f->kind == kind && f->start < ce && cs < f->end)
 			return 1;
@@ -219,13 +380,15 @@ static int covered(const struct fact_list *facts, size_t block, enum fact_kind k
 	return 0;
 }
 
-static void add_uses(const struct document *doc, struct fact_list *facts, const struct acro_defs *defs)
+static void add_uses(const struct document *doc, struct fact_list *facts, const struct acro_defs *defs,
+		     const struct fact_ix *x)
 {
 	size_t bi, i, k;
 
 	for (bi = 0; bi < doc->nblocks; bi++) {
 		const struct block *b = &doc->blocks[bi];
 		const char *t = b->text;
+		size_t tail_from = facts->n;
 		for (i = 0; i < b->len; i++) {
 			size_t e;
 			if (t[i] < 'A' || t[i] > 'Z' || (i > 0 && names_word_char(t, b->len, i - 1)))
@@ -238,13 +401,13 @@ static void add_uses(const struct document *doc, struct fact_list *facts, const 
 				size_t cs, ce;
 				struct fact *f;
 				char *quote;
-				if (strlen(df->acr) != e - i || memcmp(df->acr, t + i, e - i))
+				if (df->len != e - i || df->acr[0] != t[i] || memcmp(df->acr, t + i, e - i))
 					continue;
 				if (bi < df->block || (bi == df->block && i < df->at))
 					break;
 				cs = utf8_chars(t, i);
 				ce = cs + (e - i);
-				if (covered(facts, b->id, df->kind, cs, ce))
+				if (covered(facts, b->id, df->kind, cs, ce, x, tail_from))
 					break;
 				quote = xstrndup(t + i, e - i);
 				f = fact_list_add(facts, df->kind, b->id, cs, ce, quote);
@@ -265,10 +428,16 @@ static int run_acronyms(const struct document *doc, const struct lexicon *lex,
 	struct acro_defs defs = { NULL, 0, 0 };
 	size_t i;
 
+	struct fact_ix x = { NULL, 0, 0, NULL };
+
 	(void)d;
-	find_definitions(doc, lex, facts, &defs);
-	if (defs.n)
-		add_uses(doc, facts, &defs);
+	fact_ix_build(&x, doc, facts);
+	find_definitions(doc, lex, facts, &defs, &x);
+	if (defs.n) {
+		fact_ix_build(&x, doc, facts);  /* with the facts the definitions added */
+		add_uses(doc, facts, &defs, &x);
+	}
+	free(x.ix);
 	for (i = 0; i < defs.n; i++) {
 		free(defs.v[i].acr);
 		free(defs.v[i].canonical);

@@ -108,7 +108,12 @@ static const struct issuer_lex *issuer_lex_get(const struct lexicon *lex)
 static const char *type_of(const char *t, size_t a, size_t e)
 {
 	size_t i;
+	unsigned char c = (unsigned char)(t[a] | 0x20);
 
+	/* the instrument words start with d, o, r, i or e and have 5, 6 or 8 to 11 bytes */
+	if ((c != 'd' && c != 'o' && c != 'r' && c != 'i' && c != 'e') || e - a < 5 || e - a > 11 ||
+	    e - a == 7)
+		return NULL;
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (names_is(t, a, e, types[i].word))
 			return types[i].type;
@@ -153,6 +158,32 @@ static int starts_word(const char *t, size_t len, size_t i, const char *w)
 	return e > i && names_is(t, i, e, w);
 }
 
+/* "adopted on May 6, 2004 by a Presidential Decree": a date ending right before "by"
+ * (and an article) that ends right before the mention at a. Fills *dv or leaves it. */
+static void date_before(const char *t, size_t a, struct date_value *dv)
+{
+	size_t by = names_word_before(t, a), i, from;
+
+	if (by < a && names_in(t, by, names_word_end(t, a, by), "a|an|the"))
+		by = names_word_before(t, by);
+	if (by == a || !names_is(t, by, names_word_end(t, a, by), "by"))
+		return;
+	while (by > 0 && t[by - 1] == ' ')
+		by--;
+	from = by > 40 ? by - 40 : 0;
+	for (i = from; i < by; i++) {
+		struct date_value v;
+		size_t n;
+		if (i > 0 && names_word_char(t, by, i - 1))
+			continue;
+		memset(&v, 0, sizeof(v));
+		if ((n = dates_parse(t, by, i, &v)) && i + n == by && !strcmp(v.precision ? v.precision : "", "day")) {
+			*dv = v;
+			return;
+		}
+	}
+}
+
 static void mark_name(void *ctx, size_t a, size_t b)
 {
 	scan_mark(ctx, a, b, MASK_NAME);
@@ -165,12 +196,12 @@ static int scan_decrees(struct scan *s, struct diag *d)
 	size_t len = s->len, nh = 0, n, i, done = 0;
 	const struct phrase_key *k;
 	struct phrase_hit *hits = NULL;
-	struct name_word *w = NULL;
+	const struct name_word *w = NULL;
 
 	(void)d;
 	k = phrase_key_of_block(t, len);
 	phrase_index_scan(il->pi, k, t, &hits, &nh);
-	n = names_words(t, len, &w);
+	n = names_words_of_block(t, len, &w);
 	for (i = 0; i < n; i++) {
 		const char *type = type_of(t, w[i].start, w[i].end);
 		const struct phrase_hit *before, *after = NULL;
@@ -233,6 +264,8 @@ static int scan_decrees(struct scan *s, struct diag *d)
 				}
 			}
 		}
+		if (!tail.date.from[0])
+			date_before(t, a, &tail.date);
 		has_num = tail.num_end > tail.num_start;
 		has_date = tail.date.from[0] != '\0';
 		if (!w[i].upper && !before && !has_num)
@@ -306,7 +339,6 @@ static int scan_decrees(struct scan *s, struct diag *d)
 			names_mark_skipping_years(t, before->start, before->end, mark_name, s);
 		done = b;
 	}
-	free(w);
 	free(hits);
 	return 0;
 }

@@ -9,7 +9,9 @@
  * keeps the derived title. The quote is the title; "Article 84.3 of" before it fills
  * article; a number and adoption date after it fill number and date_from/date_to
  * (dates_parse). Numbers and article references are marked MASK_NUMBER everywhere in
- * the block so that dates and figures skip them; a bare "article 5" is no law.
+ * the block so that dates and figures skip them; a bare "article 5" is no law. The
+ * country after "Law of" comes from lexicon/countries.tsv: the home country's name
+ * leaves the canonical title ("Law on X"), another's stays ("Law of Georgia on X").
  */
 #include "extract.h"
 #include "laws.h"
@@ -90,6 +92,11 @@ static const struct law_lex *law_lex_get(const struct lexicon *lex)
 }
 
 /* ---- numbers, dates and articles around a citation ---- */
+
+static int ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
 
 static int starts_word(const char *t, size_t len, size_t i, const char *w)
 {
@@ -214,21 +221,34 @@ static size_t numref_end(const char *t, size_t len, size_t i)
 	return last;
 }
 
-static void mark_parts(struct scan *s)
+static void mark_parts(struct scan *s, const struct name_word *w, size_t n)
 {
 	const char *t = s->text;
-	size_t len = s->len, i = 0;
+	size_t len = s->len, i = 0, wi = 0;
 
 	while (i < len) {
 		size_t e, j, m;
-		if (!names_word_char(t, len, i) || (i > 0 && names_word_char(t, len, i - 1))) {
-			if ((m = names_number_marker(t, len, i)) && (i == 0 || !names_word_char(t, len, i - 1))) {
+		unsigned char c = (unsigned char)t[i];
+		int wc = c < 0x80 ? ascii_alnum(c) : names_word_char(t, len, i);
+		if (!wc || (i > 0 && names_word_char(t, len, i - 1))) {
+			/* inside a word or between words only "#" and "№" can open a marker (the
+			 * word markers "No", "N", "Nr" need a word start) */
+			if ((c == '#' || c == 0xE2) && (m = names_number_marker(t, len, i)) &&
+			    (i == 0 || !names_word_char(t, len, i - 1))) {
 				size_t ne = names_number_end(t, len, i + m);
 				scan_mark(s, i + m, ne, MASK_NUMBER);
 				i = ne;
 				continue;
 			}
-			i += utf8_step(t, len, i);
+			if (c >= 0x80) {
+				i += utf8_step(t, len, i);
+				continue;
+			}
+			/* the rest of an ASCII run inside a word holds no word start */
+			i++;
+			if (wc)
+				while (i < len && ascii_alnum((unsigned char)t[i]))
+					i++;
 			continue;
 		}
 		if ((m = names_number_marker(t, len, i))) {
@@ -237,8 +257,14 @@ static void mark_parts(struct scan *s)
 			i = ne;
 			continue;
 		}
-		e = names_word_end(t, len, i);
-		if (names_in(t, i, e, part_words)) {
+		/* the end of the word starting at i: the block's word table has it unless a
+		 * number jumped into the middle of a word */
+		while (wi < n && w[wi].start < i)
+			wi++;
+		e = wi < n && w[wi].start == i ? w[wi].end : names_word_end(t, len, i);
+		/* part words start with a, c, i, p or s: skip the hash for the others */
+		if (((c | 0x20) == 'a' || (c | 0x20) == 'c' || (c | 0x20) == 'i' || (c | 0x20) == 'p' ||
+		     (c | 0x20) == 's') && names_in(t, i, e, part_words)) {
 			j = e;
 			if (j < len && t[j] == '.')
 				j++;
@@ -367,7 +393,8 @@ static const char title_stop[] =
 	"introduced|amended|changed|contains|contain|guarantees|sets|set|envisages|according|"
 	"foresees|allows|permits|gives|determines|lays|enacted|passed|ratified|into|"
 	"article|articles|chapter|paragraph|so|than|then|this|these|those|it|its|there|here|"
-	"being|by|with|within|without|after|before|during|until|through|among|between";
+	"being|by|with|within|without|after|before|during|until|through|among|between|"
+	"decree|decision|resolution|order|instruction|law|act|code|protocol|convention|covenant";
 
 /* Words of a title starting at word index k: capitalised mode takes capitalised and
  * function words; lower-case mode ("law on legal status of ...") takes any word up to a
@@ -388,6 +415,10 @@ static size_t title_words(const char *t, const struct name_word *w, size_t n, si
 		}
 		if (names_in(t, w[j].start, w[j].end, title_stop) && !(j == k && w[j].func))
 			break;
+		/* "… Organized Crime and the Additional Protocol": a second instrument */
+		if (!lower && names_is(t, w[j].start, w[j].end, "and") && j + 1 < n &&
+		    names_in(t, w[j + 1].start, w[j + 1].end, "the|its|their"))
+			break;
 		if (t[w[j].start] >= '0' && t[w[j].start] <= '9')
 			break;
 		if (!lower && !w[j].upper && !w[j].func)
@@ -401,29 +432,62 @@ static size_t title_words(const char *t, const struct name_word *w, size_t n, si
 	return last;
 }
 
-/* Skip "of the Republic of Azerbaijan" / "of Azerbaijan" after "Law": index after it. */
-static size_t skip_country(const char *t, const struct name_word *w, size_t n, size_t k)
+/* Index of the first word at or after byte at (n when none). */
+static size_t word_at(const struct name_word *w, size_t n, size_t at)
 {
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (w[mid].start < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Skip the country after "Law": "of the Republic of Azerbaijan", "of Georgia", "of the
+ * Kyrgyz Republic", "of the Russian Federation" (countries from lexicon/countries.tsv).
+ * Returns the word index after it, k when there is none; *foreign is the country's name
+ * when it is not the home country (it then stays in the canonical name), else NULL. */
+static size_t skip_country(const struct scan *s, const struct name_word *w, size_t n, size_t k,
+			   const char **foreign)
+{
+	const char *t = s->text;
 	size_t j = k;
 
+	*foreign = NULL;
 	if (j < n && w[j].clean_gap && names_is(t, w[j].start, w[j].end, "of")) {
-		size_t q = j + 1;
+		size_t q = j + 1, ce;
+		struct name_country nc;
 		if (q < n && names_is(t, w[q].start, w[q].end, "the"))
 			q++;
 		if (q < n && names_is(t, w[q].start, w[q].end, "Republic"))
 			q++;
 		if (q < n && names_is(t, w[q].start, w[q].end, "of"))
 			q++;
-		if (q < n && (names_is(t, w[q].start, w[q].end, "Azerbaijan") ||
-			      names_is(t, w[q].start, w[q].end, "Azerbaijani")))
-			q++;
-		else
+		if (q >= n || (ce = names_country_end(s->lex, t, s->len, w[q].start, &nc)) == w[q].start)
 			return k;
+		if (!nc.home)
+			*foreign = nc.name;
+		q = word_at(w, n, ce);
 		if (q < n && names_is(t, w[q].start, w[q].end, "Republic"))
 			q++;
 		return q;
 	}
 	return k;
+}
+
+/* The canonical name of a law "on title": "Law on X", or "Law of Georgia on X" for a
+ * foreign country's law. */
+static void law_on(struct strbuf *canon, const char *foreign, const char *title)
+{
+	strbuf_reset(canon);
+	if (foreign)
+		strbuf_addf(canon, "Law of %s on %s", foreign, title);
+	else
+		strbuf_addf(canon, "Law on %s", title);
 }
 
 /* A quoted title starting at byte i: returns the byte after the closing quote, and the
@@ -450,7 +514,8 @@ static void law_shapes(struct scan *s, const struct law_lex *ll, const struct na
 		       size_t n, size_t h, struct cands *c)
 {
 	const char *t = s->text;
-	size_t k = skip_country(t, w, n, h + 1), a = w[h].start, b, qa, qb, qe, m;
+	const char *foreign;
+	size_t k = skip_country(s, w, n, h + 1, &foreign), a = w[h].start, b, qa, qb, qe, m;
 	struct strbuf title = STRBUF_INIT, canon = STRBUF_INIT;
 	int commas, approval = 0;
 
@@ -467,8 +532,7 @@ static void law_shapes(struct scan *s, const struct law_lex *ll, const struct na
 			names_title(&title, t + x, qb - x);
 			if (!title.len)
 				goto out;
-			strbuf_reset(&canon);
-			strbuf_addf(&canon, "Law on %s", title.buf);
+			law_on(&canon, foreign, title.buf);
 			canonical_of(ll, canon.buf, &canon);
 			cand_add(c, a, qe, canon.buf, 0);
 			goto out;
@@ -483,16 +547,20 @@ static void law_shapes(struct scan *s, const struct law_lex *ll, const struct na
 			goto out;
 		}
 	}
-	if (k < n && w[k].clean_gap && names_is(t, w[k].start, w[k].end, "on") && k + 1 < n &&
-	    w[k + 1].clean_gap) {
+	/* "draft law regarding X", "law relating to X": other words for "on" */
+	if (k + 2 < n && w[k].clean_gap && names_is(t, w[k].start, w[k].end, "relating") &&
+	    names_is(t, w[k + 1].start, w[k + 1].end, "to"))
+		k++;
+	if (k < n && w[k].clean_gap && names_in(t, w[k].start, w[k].end, "on|regarding|concerning|to") &&
+	    !(names_is(t, w[k].start, w[k].end, "to") && !names_is(t, w[k - 1].start, w[k - 1].end, "relating")) &&
+	    k + 1 < n && w[k + 1].clean_gap) {
 		size_t e = title_words(t, w, n, k + 1, &commas);
 		if (e <= k + 1)
 			goto out;
 		names_title(&title, t + w[k + 1].start, w[e - 1].end - w[k + 1].start);
 		approval = names_in(t, w[k + 1].start, w[k + 1].end, "approval|ratification|accession") ||
 			   (k + 2 < n && names_in(t, w[k + 2].start, w[k + 2].end, "approval|ratification|accession"));
-		strbuf_reset(&canon);
-		strbuf_addf(&canon, "Law on %s", title.buf);
+		law_on(&canon, foreign, title.buf);
 		canonical_of(ll, canon.buf, &canon);
 		cand_add(c, a, w[e - 1].end, canon.buf, approval);
 	}
@@ -580,26 +648,60 @@ static void mark_name(void *ctx, size_t a, size_t b)
 	scan_mark(ctx, a, b, MASK_NAME);
 }
 
+/* Past " of the Republic of Azerbaijan" (the home country of lexicon/countries.tsv,
+ * whose own laws such lists cite) and a stray full stop before "(", where a list of
+ * laws puts the date and number: "… of citizens of the Republic of Azerbaijan (14 June
+ * 1994 N 817)", "… stateless persons. (March 13, 1996 N 41-IQ)". */
+static size_t after_qualifier(const struct scan *s, size_t b)
+{
+	static const char *const words[] = { "of", "the", "Republic", "of" };
+	const char *t = s->text;
+	size_t len = s->len, i = b, k;
+
+	for (k = 0; k < 5; k++) {
+		size_t j = names_skip_space(t, len, i), e;
+		struct name_country nc;
+		e = k < 4 ? names_word_end(t, len, j) : names_country_end(s->lex, t, len, j, &nc);
+		if (j == i || (k < 4 ? !names_is(t, j, e, words[k]) : e == j || !nc.home)) {
+			if (k == 1)
+				continue;  /* "of Republic of Azerbaijan" */
+			break;
+		}
+		i = e;
+	}
+	if (k < 5)
+		i = b;
+	if (i < len && t[i] == '.' && i + 2 < len && t[i + 1] == ' ' && t[i + 2] == '(')
+		i++;
+	return i;
+}
+
 static int scan_laws(struct scan *s, struct diag *d)
 {
 	const struct law_lex *ll = law_lex_get(s->lex);
 	const char *t = s->text;
 	const struct phrase_key *k;
 	struct phrase_hit *hits = NULL;
-	struct name_word *w = NULL;
+	const struct name_word *w = NULL;
 	struct cands c = { NULL, 0, 0 };
 	struct strbuf art = STRBUF_INIT;
 	size_t nh = 0, n, i, done = 0;
 
 	(void)d;
-	mark_parts(s);
+	n = names_words_of_block(t, s->len, &w);
+	mark_parts(s, w, n);
 	k = phrase_key_of_block(t, s->len);
 	phrase_index_scan(ll->pi, k, t, &hits, &nh);
 	for (i = 0; i < nh; i++)
-		cand_add(&c, hits[i].start, hits[i].end, ll->rows[hits[i].id].canonical, 0);
-	n = names_words(t, s->len, &w);
+		if (!memchr(t + hits[i].start, '\t', hits[i].end - hits[i].start) &&
+		    !memchr(t + hits[i].start, '\n', hits[i].end - hits[i].start))
+			cand_add(&c, hits[i].start, hits[i].end, ll->rows[hits[i].id].canonical, 0);
 	for (i = 0; i < n; i++) {
 		size_t a = w[i].start, e = w[i].end;
+		unsigned char c0 = (unsigned char)(t[a] | 0x20);
+		/* the head words below start with l, a, c or p */
+		if (c0 != 'l' && c0 != 'a' && c0 != 'c' && c0 != 'p')
+			continue;
 		if (names_is(t, a, e, "law") || (w[i].upper && names_is(t, a, e, "act")))
 			law_shapes(s, ll, w, n, i, &c);
 		if (names_is(t, a, e, "law") && w[i].upper)
@@ -612,31 +714,34 @@ static int scan_laws(struct scan *s, struct diag *d)
 				   names_is(t, a, e, "Charter")))
 			prefix_shapes(s, ll, w, n, i, &c);
 	}
-	qsort(c.v, c.n, sizeof(*c.v), cand_cmp);
+	if (c.n)
+		qsort(c.v, c.n, sizeof(*c.v), cand_cmp);
 	{
-		size_t outer_end = 0;
 		int outer_keeps = 0;
 		for (i = 0; i < c.n; i++) {
 			struct cand *cd = &c.v[i];
 			struct citation_tail tail;
 			struct fact *f;
-			size_t te;
-			/* a candidate inside an emitted one is dropped, unless the outer is an
-			 * approval law naming the instrument it approves */
-			if (cd->a < done) {
-				if (!(outer_keeps && cd->b <= outer_end && cd->a > c.v[i].a))
-					continue;
-				if (cd->a < done && !outer_keeps)
-					continue;
-			}
+			/* a candidate overlapping an emitted one is dropped, unless the outer is
+			 * an approval law naming the instrument it approves */
+			if (cd->a < done && !outer_keeps)
+				continue;
 			if (cd->b <= cd->a)
 				continue;
 			/* a bare "Code"/"Convention" word alone is no citation */
 			if (!strchr(cd->canonical, ' ') && cd->b - cd->a < 5 && !names_all_caps(t, cd->a, cd->b))
 				continue;
-			te = laws_citation_tail(s, cd->b, &tail);
+			laws_citation_tail(s, after_qualifier(s, cd->b), &tail);
 			f = scan_emit(s, FACT_LAW, cd->a, cd->b);
 			fact_set(f, "canonical", cd->canonical);
+			/* "Law on the approval of the X Convention": named after what it approves */
+			if (cd->keep_inner && strncmp(cd->canonical, "Law No.", 7) && i + 1 < c.n &&
+			    c.v[i + 1].a >= cd->b && c.v[i + 1].a - cd->b <= 12) {
+				struct strbuf sb = STRBUF_INIT;
+				strbuf_addf(&sb, "%s of %s", cd->canonical, c.v[i + 1].canonical);
+				fact_set(f, "canonical", sb.buf);
+				strbuf_release(&sb);
+			}
 			if (tail.num_end > tail.num_start) {
 				char *num = xstrndup(t + tail.num_start, tail.num_end - tail.num_start);
 				fact_set(f, "number", num);
@@ -653,17 +758,15 @@ static int scan_laws(struct scan *s, struct diag *d)
 				fact_set(f, "article", art.buf);
 			names_mark_skipping_years(t, cd->a, cd->b, mark_name, s);
 			if (cd->b > done) {
+				if (cd->a >= done)
+					outer_keeps = cd->keep_inner;
 				done = cd->b;
-				outer_end = cd->b;
-				outer_keeps = cd->keep_inner;
 			}
-			(void)te;
 		}
 	}
 	for (i = 0; i < c.n; i++)
 		free(c.v[i].canonical);
 	free(c.v);
-	free(w);
 	free(hits);
 	strbuf_release(&art);
 	return 0;

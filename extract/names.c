@@ -8,44 +8,84 @@
 #include <unicode/uchar.h>
 
 #include "diag.h"
+#include "lexicon.h"
+#include "phrase_index.h"
 #include "unicode.h"
 #include "banned.h"
 
-static int ascii_alnum(unsigned char c)
+/* 1 for the ASCII letters and digits (a table: the word loops test every byte). */
+static const unsigned char alnum_tab[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+};
+
+static inline int ascii_alnum(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	return alnum_tab[c];
+}
+
+/* The non-ASCII case of names_word_char; *next receives the byte after the code
+ * point. */
+static int word_char_slow(const char *t, size_t len, size_t i, size_t *next)
+{
+	uint32_t cp = utf8_next(t, len, &i);
+
+	*next = i;
+	return unicode_is_alpha(cp) || u_isdigit((UChar32)cp) || u_getCombiningClass((UChar32)cp);
+}
+
+/* names_word_char with the ASCII case inline: the hot loops below call it per byte. */
+static inline int word_char_at(const char *t, size_t len, size_t i)
+{
+	size_t next;
+
+	if (i >= len)
+		return 0;
+	if ((unsigned char)t[i] < 0x80)
+		return ascii_alnum((unsigned char)t[i]);
+	return word_char_slow(t, len, i, &next);
 }
 
 int names_word_char(const char *t, size_t len, size_t i)
 {
-	unsigned char c;
-	uint32_t cp;
-
-	if (i >= len)
-		return 0;
-	c = (unsigned char)t[i];
-	if (c < 0x80)
-		return ascii_alnum(c);
-	cp = utf8_next(t, len, &i);
-	return unicode_is_alpha(cp) || u_isdigit((UChar32)cp) || u_getCombiningClass((UChar32)cp);
+	return word_char_at(t, len, i);
 }
 
 size_t names_word_end(const char *t, size_t len, size_t i)
 {
 	while (i < len) {
-		if (names_word_char(t, len, i)) {
-			i += utf8_step(t, len, i);
+		unsigned char c = (unsigned char)t[i];
+		size_t next;
+		if (c < 0x80) {
+			if (ascii_alnum(c)) {
+				i++;
+				while (i < len && alnum_tab[(unsigned char)t[i]])
+					i++;
+				continue;
+			}
+			/* inner hyphen or apostrophe: "Anti-Trafficking", "Children's" */
+			if ((c == '-' || c == '\'') && i + 1 < len && word_char_at(t, len, i + 1) &&
+			    i > 0 && word_char_at(t, len, i - 1)) {
+				i++;
+				continue;
+			}
+			break;
+		}
+		if (word_char_slow(t, len, i, &next)) {
+			i = next;
 			continue;
 		}
-		/* inner hyphen or apostrophe: "Anti-Trafficking", "Children's" */
-		if ((t[i] == '-' || t[i] == '\'') && i + 1 < len && names_word_char(t, len, i + 1) &&
-		    i > 0 && names_word_char(t, len, i - 1)) {
-			i++;
-			continue;
-		}
-		if ((unsigned char)t[i] == 0xE2 && i + 3 < len && (unsigned char)t[i + 1] == 0x80 &&
+		if (c == 0xE2 && i + 3 < len && (unsigned char)t[i + 1] == 0x80 &&
 		    ((unsigned char)t[i + 2] == 0x99 || (unsigned char)t[i + 2] == 0x91) &&
-		    names_word_char(t, len, i + 3)) {
+		    word_char_at(t, len, i + 3)) {
 			i += 3;  /* ’ or ‑ inside a word */
 			continue;
 		}
@@ -58,6 +98,13 @@ size_t names_skip_space(const char *t, size_t len, size_t i)
 {
 	while (i < len) {
 		size_t j = i;
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0x80) {
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v')
+				break;
+			i++;
+			continue;
+		}
 		uint32_t cp = utf8_next(t, len, &j);
 		if (!unicode_is_space(cp))
 			break;
@@ -90,6 +137,8 @@ int names_is_upper(const char *t, size_t len, size_t i)
 
 	if (i >= len)
 		return 0;
+	if ((unsigned char)t[i] < 0x80)
+		return t[i] >= 'A' && t[i] <= 'Z';
 	cp = utf8_next(t, len, &i);
 	return cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : u_isupper((UChar32)cp);
 }
@@ -111,12 +160,13 @@ int names_all_caps(const char *t, size_t i, size_t end)
 
 int names_is(const char *t, size_t i, size_t end, const char *w)
 {
-	size_t n = strlen(w), k;
+	size_t k;
 
-	if (end - i != n)
-		return 0;
-	for (k = 0; k < n; k++) {
+	/* no strlen: most calls differ in the first byte */
+	for (k = 0; i + k < end; k++) {
 		unsigned char a = (unsigned char)t[i + k], b = (unsigned char)w[k];
+		if (!b)
+			return 0;
 		if (a >= 'A' && a <= 'Z')
 			a += 32;
 		if (b >= 'A' && b <= 'Z')
@@ -124,7 +174,7 @@ int names_is(const char *t, size_t i, size_t end, const char *w)
 		if (a != b)
 			return 0;
 	}
-	return 1;
+	return w[k] == '\0';
 }
 
 /* Word lists are static strings: each is split once into a hash set, found again by
@@ -133,6 +183,8 @@ struct wordset {
 	const char *list;
 	uint64_t *h;   /* sorted hashes of the lower-case words */
 	size_t n;
+	uint32_t lens;        /* bit n set when a word has n bytes (n < 32) */
+	uint32_t first[8];    /* bit c set when a word starts with lower-case byte c */
 };
 
 static uint64_t word_hash(const char *w, size_t n)
@@ -159,13 +211,17 @@ static const struct wordset *wordset_of(const char *list)
 {
 	static struct wordset sets[32];
 	static size_t nsets;
+	static const struct wordset *slot[256];  /* by address: most lookups hit here */
+	unsigned hs = (unsigned)(((uint64_t)(uintptr_t)list * 0x9E3779B97F4A7C15ULL) >> 56);
 	struct wordset *ws;
 	const char *p;
 	size_t i, cap = 0;
 
+	if (slot[hs] && slot[hs]->list == list)
+		return slot[hs];
 	for (i = 0; i < nsets; i++)
 		if (sets[i].list == list)
-			return &sets[i];
+			return slot[hs] = &sets[i];
 	if (nsets == sizeof(sets) / sizeof(sets[0]))
 		return NULL;
 	ws = &sets[nsets++];
@@ -173,13 +229,20 @@ static const struct wordset *wordset_of(const char *list)
 	for (p = list; *p;) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		unsigned char c = (unsigned char)p[0];
 		XGROW(ws->h, cap, ws->n + 1);
 		ws->h[ws->n++] = word_hash(p, n);
+		ws->lens |= n < 32 ? 1u << n : 0;
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		ws->first[c >> 5] |= 1u << (c & 31);
 		if (!bar)
 			break;
 		p = bar + 1;
 	}
-	qsort(ws->h, ws->n, sizeof(*ws->h), cmp_u64);
+	if (ws->n)
+		qsort(ws->h, ws->n, sizeof(*ws->h), cmp_u64);
+	slot[hs] = ws;
 	return ws;
 }
 
@@ -205,6 +268,14 @@ int names_in(const char *t, size_t i, size_t end, const char *list)
 		}
 		return 0;
 	}
+	{
+		/* cheap rejects before hashing: length and first byte */
+		unsigned char c = (unsigned char)t[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (!(ws->lens & (1u << (end - i))) || !(ws->first[c >> 5] & (1u << (c & 31))))
+			return 0;
+	}
 	h = word_hash(t + i, end - i);
 	hi = ws->n;
 	while (lo < hi) {
@@ -219,11 +290,65 @@ int names_in(const char *t, size_t i, size_t end, const char *list)
 	return 0;
 }
 
+/* A word of up to 8 bytes as a number, ASCII lower-cased; 0 when longer. */
+static uint64_t word_pack(const char *w, size_t n)
+{
+	uint64_t v = 0;
+	size_t k;
+
+	if (n > 8)
+		return 0;
+	for (k = 0; k < n; k++) {
+		unsigned char c = (unsigned char)w[k];
+		v = v << 8 | (uint64_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	return v;
+}
+
+/* Slot of a packed word in a 64-slot table. */
+static unsigned word_slot(uint64_t v)
+{
+	return (unsigned)((v * 0x9E3779B97F4A7C15ULL) >> 58);
+}
+
 int names_function_word(const char *t, size_t i, size_t end)
 {
-	return names_in(t, i, end,
-			"of|and|for|on|the|in|against|with|to|at|by|from|or|relating|concerning|"
-			"its|their|a|an|de|la|des|du|le|les|et|del|y|und|für");
+	/* names_in over this list, spelled out as packed words: it runs for every word of
+	 * every block */
+	static const char list[] = "of|and|for|on|the|in|against|with|to|at|by|from|or|relating|"
+				   "concerning|its|their|a|an|de|la|des|du|le|les|et|del|y|und|für";
+	static uint64_t slot[64];  /* open addressing by packed word; 0 = empty */
+	static int ready;
+	uint64_t v;
+	unsigned h;
+
+	if (!ready) {
+		const char *p = list;
+		for (;;) {
+			const char *bar = strchr(p, '|');
+			size_t n = bar ? (size_t)(bar - p) : strlen(p);
+			if (n <= 8) {
+				v = word_pack(p, n);
+				h = word_slot(v);
+				while (slot[h] && slot[h] != v)
+					h = (h + 1) & 63;
+				slot[h] = v;
+			}
+			if (!bar)
+				break;
+			p = bar + 1;
+		}
+		ready = 1;
+	}
+	if (end <= i || end - i > 10)
+		return 0;
+	if (end - i > 8)
+		return names_is(t, i, end, "concerning");
+	v = word_pack(t + i, end - i);
+	for (h = word_slot(v); slot[h]; h = (h + 1) & 63)
+		if (slot[h] == v)
+			return 1;
+	return 0;
 }
 
 size_t names_quote_at(const char *t, size_t len, size_t i)
@@ -254,6 +379,9 @@ size_t names_number_marker(const char *t, size_t len, size_t i)
 {
 	size_t j = i, w;
 
+	/* every marker starts with "N", "n", "#" or the first byte of "№" */
+	if (i >= len || (t[i] != 'N' && t[i] != 'n' && t[i] != '#' && (unsigned char)t[i] != 0xE2))
+		return 0;
 	if (i + 3 <= len && !memcmp(t + i, "\xE2\x84\x96", 3)) {  /* № */
 		j = names_skip_space(t, len, i + 3);
 		return is_digit(t, len, j) ? j - i : 0;
@@ -409,8 +537,9 @@ size_t names_words(const char *t, size_t len, struct name_word **out)
 	while (i < len) {
 		size_t e, g;
 		int clean = n > 0;
-		if (!names_word_char(t, len, i)) {
-			i += utf8_step(t, len, i);
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0x80 ? !ascii_alnum(c) : !names_word_char(t, len, i)) {
+			i += c < 0x80 ? 1 : utf8_step(t, len, i);
 			continue;
 		}
 		e = names_word_end(t, len, i);
@@ -418,7 +547,8 @@ size_t names_words(const char *t, size_t len, struct name_word **out)
 			if (t[g] != ' ' && !((unsigned char)t[g] == 0xC2 && g + 1 < i &&
 					     (unsigned char)t[g + 1] == 0xA0 && ++g))
 				clean = 0;
-		XGROW(v, cap, n + 1);
+		if (n + 1 > cap)
+			XGROW(v, cap, n + 1);
 		v[n].start = i;
 		v[n].end = e;
 		v[n].upper = names_is_upper(t, len, i);
@@ -430,4 +560,159 @@ size_t names_words(const char *t, size_t len, struct name_word **out)
 	}
 	*out = v;
 	return n;
+}
+
+size_t names_words_of_block(const char *t, size_t len, const struct name_word **out)
+{
+	/* single-threaded, like the rest of extract; the copy guards against a new block
+	 * at the address of an old one */
+	static struct name_word *w;
+	static size_t n;
+	static struct strbuf copy;
+	static int ready;
+
+	if (ready && copy.len == len && !memcmp(copy.buf, t, len)) {
+		*out = w;
+		return n;
+	}
+	free(w);
+	n = names_words(t, len, &w);
+	strbuf_reset(&copy);
+	strbuf_add(&copy, t, len);
+	ready = 1;
+	*out = w;
+	return n;
+}
+
+/* ---- countries ---- */
+
+/* The compiled countries table, parked here rather than in a lexicon slot: it is
+ * shared by the laws and orgs recognisers. Rebuilt when another table is asked for;
+ * the first cell is kept to tell a reloaded lexicon that reuses the old addresses. */
+struct country_row {
+	char *name;
+	int home;
+};
+
+static struct {
+	const struct lexicon_table *t;
+	char **cells;
+	size_t nrows;
+	char *first;
+	struct phrase_index *pi;
+	struct country_row *rows;
+	size_t n;
+	size_t maxwords;  /* words of the longest entry */
+} countries;
+
+static size_t count_words(const char *s, size_t len)
+{
+	size_t i, n = 0;
+	int in = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ')
+			in = 0;
+		else if (!in)
+			in = 1, n++;
+	}
+	return n;
+}
+
+static void countries_add(const char *cell, int id, unsigned flags)
+{
+	const char *p = cell;
+
+	while (p && *p) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p), nw = count_words(p, len);
+		if (phrase_index_add(countries.pi, p, len, id, flags) && nw > countries.maxwords)
+			countries.maxwords = nw;
+		p = bar ? bar + 1 : NULL;
+	}
+}
+
+static void countries_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < countries.n; i++)
+		free(countries.rows[i].name);
+	free(countries.rows);
+	phrase_index_free(countries.pi);
+	free(countries.first);
+	memset(&countries, 0, sizeof(countries));
+}
+
+static const struct phrase_index *countries_get(const struct lexicon *lex)
+{
+	const struct lexicon_table *t = lexicon_table(lex, "countries");
+	int cname, cols[3], chome;
+	size_t r, c;
+
+	if (!t || !t->nrows || (cname = lexicon_column(t, "name")) < 0)
+		return NULL;
+	if (countries.pi && countries.t == t && countries.cells == t->cells &&
+	    countries.nrows == t->nrows && !strcmp(countries.first, t->cells[0]))
+		return countries.pi;
+	countries_clear();
+	countries.t = t;
+	countries.cells = t->cells;
+	countries.nrows = t->nrows;
+	countries.first = xstrdup(t->cells[0]);
+	countries.pi = phrase_index_new();
+	countries.rows = xcalloc(t->nrows, sizeof(*countries.rows));
+	cols[0] = lexicon_column(t, "adjective");
+	cols[1] = lexicon_column(t, "aliases");
+	cols[2] = lexicon_column(t, "acronyms");
+	chome = lexicon_column(t, "home");
+	for (r = 0; r < t->nrows; r++) {
+		const char *name = lexicon_cell(t, r, cname);
+		int id = (int)countries.n;
+		if (!*name)
+			continue;
+		countries.rows[id].name = xstrdup(name);
+		countries.rows[id].home = chome >= 0 && !strcmp(lexicon_cell(t, r, chome), "yes");
+		countries.n++;
+		countries_add(name, id, 0);
+		for (c = 0; c < 3; c++)
+			if (cols[c] >= 0)
+				countries_add(lexicon_cell(t, r, cols[c]), id, c == 2 ? PHRASE_EXACT : 0);
+	}
+	return countries.pi;
+}
+
+size_t names_country_end(const struct lexicon *lex, const char *t, size_t len, size_t i,
+			 struct name_country *out)
+{
+	const struct phrase_index *pi;
+	size_t ends[8], nw = 0, j = i, k;
+
+	if (i >= len || !word_char_at(t, len, i) || !(pi = countries_get(lex)))
+		return i;
+	while (nw < countries.maxwords && nw < sizeof(ends) / sizeof(ends[0])) {
+		size_t e;
+		if (nw) {
+			size_t g = names_skip_space(t, len, j);
+			if (g == j)
+				break;
+			j = g;
+		}
+		e = names_word_end(t, len, j);
+		if (e == j)
+			break;
+		ends[nw++] = e;
+		j = e;
+	}
+	for (k = nw; k-- > 0;) {
+		int id = phrase_index_lookup(pi, t + i, ends[k] - i);
+		if (id >= 0) {
+			if (out) {
+				out->name = countries.rows[id].name;
+				out->home = countries.rows[id].home;
+			}
+			return ends[k];
+		}
+	}
+	return i;
 }

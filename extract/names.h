@@ -8,6 +8,8 @@
 
 #include "strbuf.h"
 
+struct lexicon;
+
 /* 1 when the code point at t[i] is a letter or digit. */
 int names_word_char(const char *t, size_t len, size_t i);
 /* End of the word (letters, digits, inner hyphens/apostrophes) starting at i. */
@@ -48,9 +50,27 @@ struct name_word {
 /* Split t into words (malloc'd array in *out). Returns the count. */
 size_t names_words(const char *t, size_t len, struct name_word **out);
 
+/* The words of a block, split once and shared by the recognisers scanning it (valid
+ * until the next call with another text; do not free). */
+size_t names_words_of_block(const char *t, size_t len, const struct name_word **out);
+
 /* Mark helper: calls mark(ctx, a, b) over t[start..end) leaving out four-digit years,
  * which stay visible to the dates recogniser. */
 void names_mark_skipping_years(const char *t, size_t start, size_t end,
 			       void (*mark)(void *ctx, size_t a, size_t b), void *ctx);
+
+/* A country at byte i: its name, another name or an adjective ("Azerbaijan",
+ * "Republic of Moldova", "Azerbaijani", "Russian Federation"), from the countries
+ * table of lex (lexicon/countries.tsv), words separated by white space. Returns the
+ * byte after it, i when there is none (or no such table); fills *out when not NULL.
+ * A home country is one the lexicon is about (column home = "yes"): its name is
+ * implied, so it qualifies names redundantly ("Ministry of Justice of Azerbaijan" is
+ * the Ministry of Justice of the lexicon). */
+struct name_country {
+	const char *name;  /* the name column ("Azerbaijan"); valid until the lexicon changes */
+	int home;
+};
+size_t names_country_end(const struct lexicon *lex, const char *t, size_t len, size_t i,
+			 struct name_country *out);
 
 #endif

@@ -135,6 +135,30 @@ static int in_url(const char *t, size_t len, size_t a, size_t b)
 	return 0;
 }
 
+/* 1 when [a, b) runs across a table cell or row boundary. */
+static int crosses_cell(const char *t, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (t[a] == '\t' || t[a] == '\n')
+			return 1;
+	return 0;
+}
+
+/* An acronym that is also an English word ("WHO") inside a run of capitals ("WHO WE
+ * ARE") is the word. */
+static int in_caps_run(const char *t, size_t len, size_t a, size_t b)
+{
+	size_t p, q;
+
+	if (!names_in(t, a, b, "who|us|it|am|an|as|at|be|do|go|he|if|in|is|me|my|no|of|on|or|so|to|"
+			     "up|we|all|and|any|are|can|for|may|not|one|our|out|the|use|was|way|why|you|aid|arm"))
+		return 0;
+	p = names_word_before(t, a);
+	q = names_skip_space(t, len, b);
+	return (p < a && names_all_caps(t, p, names_word_end(t, len, p))) ||
+	       (q < len && names_word_char(t, len, q) && names_all_caps(t, q, names_word_end(t, len, q)));
+}
+
 static void emit_org(struct scan *s, size_t a, size_t b, const char *canonical, const char *acronym,
 		     const char *type)
 {
@@ -169,7 +193,8 @@ static const struct head {
 	{ "Confederation", "organisation", 0 }, { "Chamber", "body", 0 },
 	{ "Academy", "research", 0 }, { "University", "research", 0 },
 	{ "Secretariat", "body", 0 }, { "Administration", "state body", 0 },
-	{ "Authority", "state body", 0 }, { "Society", "NGO", 0 },
+	{ "Authority", "state body", 0 }, { "Society", "NGO", 0 }, { "Group", "body", 0 },
+	{ "Board", "body", 0 },
 	{ "Government", "government", 1 }, { "Embassy", "foreign government", 1 },
 };
 
@@ -191,13 +216,25 @@ static const char not_org_left[] = "civil|soviet|public|european|customs|monetar
 
 static const struct head *head_of(const char *t, const struct name_word *w)
 {
+	/* heads by first letter (head words are distinct: at most one matches) */
+	static unsigned char first[26][16], nfirst[26];
+	static int ready;
+	unsigned char c = (unsigned char)(t[w->start] | 0x20);
 	size_t i;
 
-	if (!w->upper)
+	if (!ready) {
+		for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+			unsigned f = (unsigned)((heads[i].word[0] | 0x20) - 'a');
+			if (f < 26 && nfirst[f] < sizeof(first[f]))
+				first[f][nfirst[f]++] = (unsigned char)i;
+		}
+		ready = 1;
+	}
+	if (!w->upper || c < 'a' || c > 'z')
 		return NULL;
-	for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
-		if (names_is(t, w->start, w->end, heads[i].word))
-			return &heads[i];
+	for (i = 0; i < nfirst[c - 'a']; i++)
+		if (names_is(t, w->start, w->end, heads[first[c - 'a'][i]].word))
+			return &heads[first[c - 'a'][i]];
 	return NULL;
 }
 
@@ -212,20 +249,24 @@ static int overlaps_hit(const struct phrase_hit *h, size_t nh, size_t a, size_t 
 }
 
 /* Length of a trailing "of (the) Republic of Azerbaijan" / "of Azerbaijan (Republic)"
- * in words w[from..to): the country qualifier is not part of the name. */
-static size_t country_tail(const char *t, const struct name_word *w, size_t from, size_t to)
+ * in words w[from..to): the qualifier of the home country (lexicon/countries.tsv) is
+ * not part of the name; another country's is ("National Human Rights Commission of
+ * India"). */
+static size_t country_tail(const struct scan *s, const struct name_word *w, size_t from, size_t to)
 {
+	const char *t = s->text;
 	size_t k;
 
 	for (k = from; k + 1 < to; k++) {
-		size_t j = k + 1;
+		size_t j = k + 1, ce;
+		struct name_country nc;
 		if (!names_is(t, w[k].start, w[k].end, "of"))
 			continue;
 		if (j < to && names_is(t, w[j].start, w[j].end, "the"))
 			j++;
-		if (j < to && (names_is(t, w[j].start, w[j].end, "Azerbaijan") ||
-			       names_is(t, w[j].start, w[j].end, "Republic") ||
-			       names_is(t, w[j].start, w[j].end, "Azerbaijani")))
+		if (j < to && (names_is(t, w[j].start, w[j].end, "Republic") ||
+			       ((ce = names_country_end(s->lex, t, s->len, w[j].start, &nc)) > w[j].start &&
+				ce <= w[to - 1].end && nc.home)))
 			return to - k;
 	}
 	return 0;
@@ -261,8 +302,8 @@ static int lookup_shape(const struct lexicon *lex, const char *t, const struct n
 static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh)
 {
 	const char *t = s->text;
-	struct name_word *w = NULL;
-	size_t n = names_words(t, s->len, &w), h, done = 0;
+	const struct name_word *w = NULL;
+	size_t n = names_words_of_block(t, s->len, &w), h, done = 0;
 	struct strbuf title = STRBUF_INIT;
 
 	for (h = 0; h < n; h++) {
@@ -275,9 +316,13 @@ static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh
 			continue;
 		/* capitalised words before the head */
 		for (;;) {
+			/* an acronym before a name in mixed case is a list label ("WGCC Working
+			 * Group ..."), not part of the name */
 			if (lo > 0 && w[lo].clean_gap && w[lo - 1].upper && !w[lo - 1].func &&
 			    !names_in(t, w[lo - 1].start, w[lo - 1].end, not_name_words) &&
-			    w[lo - 1].end - w[lo - 1].start > 1) {
+			    w[lo - 1].end - w[lo - 1].start > 1 &&
+			    !(names_all_caps(t, w[lo - 1].start, w[lo - 1].end) &&
+			      !names_all_caps(t, w[h].start, w[h].end))) {
 				lo--;
 				continue;
 			}
@@ -315,14 +360,23 @@ static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh
 			/* quoted name before "Public Union": “Azerbaijan Migration Center” Public Union */
 			continue;
 		}
-		q = country_tail(t, w, h + 1, hi);
+		/* "of Azerbaijan" qualifies a state body ("Ministry of Justice of Azerbaijan")
+		 * but is part of an association's name ("Union of Children of Azerbaijan") */
+		q = strcmp(hd->type, "NGO") && strcmp(hd->type, "research") && strcmp(hd->type, "organisation")
+			    ? country_tail(s, w, h + 1, hi) : 0;
+		/* "Baku Office": an office needs a complement or a longer name */
+		if (names_is(t, w[h].start, w[h].end, "Office") && hi == h + 1 && h - lo < 2)
+			continue;
 		if (q && hi - q > h + 1)
 			hi -= q;
 		else if (q && named)
 			hi -= q;
 		a = w[lo].start;
 		b = w[hi - 1].end;
-		if (hi - lo < 2 || overlaps_hit(hits, nh, a, b) || in_url(t, s->len, a, b))
+		/* a known body in the complement leaves the name its own organisation
+		 * ("Social Policy Committee of the Milli Majlis"); one over the head does not */
+		if (hi - lo < 2 || overlaps_hit(hits, nh, a, w[h].end) || in_url(t, s->len, a, b) ||
+		    (overlaps_hit(hits, nh, w[h].end, b) && hi - h < 3))
 			continue;
 		names_title(&title, t + a, b - a);
 		if (lookup_shape(s->lex, t, w, lo, h, hi, &info))
@@ -332,7 +386,6 @@ static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh
 		done = b;
 	}
 	strbuf_release(&title);
-	free(w);
 }
 
 static const char *find(const char *hay, size_t n, const char *needle, size_t m)
@@ -400,6 +453,10 @@ static int scan_orgs(struct scan *s, struct diag *d)
 		const char *acr = row->acronym;
 		char *own = NULL;
 		if (in_url(s->text, s->len, hits[i].start, hits[i].end))
+			continue;
+		if (crosses_cell(s->text, hits[i].start, hits[i].end))
+			continue;
+		if ((hits[i].flags & PHRASE_EXACT) && in_caps_run(s->text, s->len, hits[i].start, hits[i].end))
 			continue;
 		if (hits[i].flags & PHRASE_EXACT)
 			acr = own = xstrndup(s->text + hits[i].start, hits[i].end - hits[i].start);

@@ -32,7 +32,30 @@ struct phrase_index {
 	struct entry *e;
 	size_t ne, ecap;
 	size_t count;      /* phrases added */
+	/* bit (a << 8 | b) set when some phrase key starts with bytes a, b (b = 0 for a
+	 * one-byte first token): a text token whose pair is not set starts no phrase */
+	uint8_t first2[65536 / 8];
+	/* bit tok_bit(first token) set for the first token of every phrase: a filter run
+	 * before hashing a text token */
+	uint8_t tok[65536 / 8];
 };
+
+/* Filter bit of a token: its length and first, second and last bytes. */
+static unsigned tok_bit(const char *tok, size_t n)
+{
+	unsigned a = (unsigned char)tok[0], b = n > 1 ? (unsigned char)tok[1] : 0;
+	unsigned z = (unsigned char)tok[n - 1], l = (unsigned)(n < 255 ? n : 255);
+	uint32_t h = ((a * 257u + b) * 257u + z) * 257u + l;
+
+	return (unsigned)((h * 2654435761u) >> 16);
+}
+
+static unsigned pair_of(const char *key, size_t len, size_t i)
+{
+	unsigned a = (unsigned char)key[i];
+	unsigned b = i + 1 < len && key[i + 1] != ' ' ? (unsigned char)key[i + 1] : 0;
+	return a << 8 | b;
+}
 
 #define FNV_OFFSET 1469598103934665603ULL
 #define FNV_PRIME 1099511628211ULL
@@ -47,6 +70,20 @@ static int ascii_alnum(unsigned char c)
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
+/* Key byte of an ASCII letter or digit (lower case), 0 for every other byte. */
+static const char ascii_key[256] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g',
+	['h'] = 'h', ['i'] = 'i', ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n',
+	['o'] = 'o', ['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u',
+	['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+	['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+	['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+	['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z',
+};
+
 void phrase_key_init(struct phrase_key *k)
 {
 	memset(k, 0, sizeof(*k));
@@ -59,25 +96,35 @@ void phrase_key_release(struct phrase_key *k)
 	strbuf_release(&k->key);
 	free(k->from);
 	free(k->to);
+	free(k->tok);
 	phrase_key_init(k);
 }
 
-static void key_put(struct phrase_key *k, char c, size_t from, size_t to)
+/* Room for extra more key bytes (and the terminating NUL) in key, from and to. */
+static void key_reserve(struct phrase_key *k, size_t extra)
 {
-	if (k->key.len + 1 > k->cap) {
+	size_t want = k->key.len + extra + 1;
+
+	if (want > k->cap) {
 		size_t cap = k->cap ? k->cap * 2 : 256;
-		while (cap < k->key.len + 1)
+		while (cap < want)
 			cap *= 2;
 		k->from = xrealloc(k->from, cap * sizeof(*k->from));
 		k->to = xrealloc(k->to, cap * sizeof(*k->to));
 		k->cap = cap;
 	}
+	if (want >= k->key.alloc)
+		strbuf_grow(&k->key, extra + 1);
+}
+
+/* Append one key byte; the NUL after the key is written when the fold ends. */
+static inline void key_put(struct phrase_key *k, char c, size_t from, size_t to)
+{
+	if (k->key.len + 2 > k->cap || k->key.len + 2 >= k->key.alloc)
+		key_reserve(k, 64);
 	k->from[k->key.len] = from;
 	k->to[k->key.len] = to;
-	if (k->key.len + 1 >= k->key.alloc)
-		strbuf_grow(&k->key, 256);
 	k->key.buf[k->key.len++] = c;
-	k->key.buf[k->key.len] = '\0';
 }
 
 /* The article "the" carries nothing in a name ("Convention on the Elimination of
@@ -90,8 +137,12 @@ static void drop_the(struct phrase_key *k)
 		strbuf_setlen(&k->key, n - 3);
 }
 
-static void key_sep(struct phrase_key *k, size_t from, size_t to)
+static inline void key_sep(struct phrase_key *k, size_t from, size_t to)
 {
+	size_t n = k->key.len;
+
+	if (!n || k->key.buf[n - 1] == ' ')
+		return;  /* nothing to end: no token, so no "the" either */
 	drop_the(k);
 	if (k->key.len && k->key.buf[k->key.len - 1] != ' ')
 		key_put(k, ' ', from, to);
@@ -135,6 +186,8 @@ int phrase_key_fold(struct phrase_key *k, const char *text, size_t len)
 	int err = 0;
 
 	strbuf_reset(&k->key);
+	k->has_tok = 0;
+	key_reserve(k, len + 64);
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 		size_t start = i;
@@ -142,10 +195,28 @@ int phrase_key_fold(struct phrase_key *k, const char *text, size_t len)
 		const char *f;
 
 		if (c < 0x80) {
-			if (ascii_alnum(c))
-				key_put(k, (char)(c >= 'A' && c <= 'Z' ? c + 32 : c), i, i + 1);
-			else
-				key_sep(k, i, i + 1);
+			if (ascii_alnum(c)) {
+				/* a run of ASCII letters and digits: one room check for all of it */
+				size_t j, kl;
+				char *kb, d;
+				size_t *from, *to;
+				/* the run yields at most len - i key bytes */
+				if (k->key.len + (len - i) + 2 > k->cap || k->key.len + (len - i) + 2 >= k->key.alloc)
+					key_reserve(k, (len - i) + 64);
+				kb = k->key.buf;
+				from = k->from;
+				to = k->to;
+				kl = k->key.len;
+				for (j = i; j < len && (d = ascii_key[(unsigned char)text[j]]); j++, kl++) {
+					kb[kl] = d;
+					from[kl] = j;
+					to[kl] = j + 1;
+				}
+				k->key.len = kl;
+				i = j;
+				continue;
+			}
+			key_sep(k, i, i + 1);
 			i++;
 			continue;
 		}
@@ -165,8 +236,33 @@ int phrase_key_fold(struct phrase_key *k, const char *text, size_t len)
 	}
 	drop_the(k);
 	if (k->key.len && k->key.buf[k->key.len - 1] == ' ')
-		strbuf_setlen(&k->key, k->key.len - 1);
+		k->key.len--;
+	k->key.buf[k->key.len] = '\0';  /* key_reserve made room */
 	return err ? -1 : 0;
+}
+
+/* The tokens of k with their filter bits, for the scans of several indexes. */
+static void key_tokens(struct phrase_key *k)
+{
+	size_t i = 0, klen = k->key.len;
+	const char *key = k->key.buf;
+
+	k->ntok = 0;
+	while (i < klen) {
+		size_t e = i + 1;
+		while (e < klen && key[e] != ' ')
+			e++;
+		if (k->ntok + 1 > k->tokcap)
+			XGROW(k->tok, k->tokcap, k->ntok + 1);
+		k->tok[k->ntok].start = i;
+		k->tok[k->ntok].end = e;
+		k->tok[k->ntok].bit = tok_bit(key + i, e - i);
+		k->ntok++;
+		i = e;
+		while (i < klen && key[i] == ' ')
+			i++;
+	}
+	k->has_tok = 1;
 }
 
 const struct phrase_key *phrase_key_of_block(const char *text, size_t len)
@@ -187,6 +283,7 @@ const struct phrase_key *phrase_key_of_block(const char *text, size_t len)
 	strbuf_reset(&copy);
 	strbuf_add(&copy, text, len);
 	phrase_key_fold(&k, text, len);
+	key_tokens(&k);
 	ready = 2;
 	return &k;
 }
@@ -317,6 +414,13 @@ int phrase_index_add(struct phrase_index *pi, const char *phrase, size_t len, in
 	phrase_key_fold(&k, phrase, len);
 	if (!k.key.len)
 		goto out;
+	{
+		unsigned p = pair_of(k.key.buf, k.key.len, 0);
+		const char *sp = memchr(k.key.buf, ' ', k.key.len);
+		pi->first2[p >> 3] |= (uint8_t)(1u << (p & 7));
+		p = tok_bit(k.key.buf, sp ? (size_t)(sp - k.key.buf) : k.key.len);
+		pi->tok[p >> 3] |= (uint8_t)(1u << (p & 7));
+	}
 	for (i = 0; i <= k.key.len; i++) {
 		if (i == k.key.len || k.key.buf[i] == ' ')
 			nd = node_get(pi, k.key.buf, i, h);
@@ -376,6 +480,11 @@ int phrase_index_match_key(const struct phrase_index *pi, const struct phrase_ke
 
 	if (!pi || kpos >= klen || key[kpos] == ' ')
 		return 0;
+	{
+		unsigned p = pair_of(key, klen, kpos);
+		if (!(pi->first2[p >> 3] & (1u << (p & 7))))
+			return 0;
+	}
 	for (i = kpos; i <= klen; i++) {
 		if (i == klen || key[i] == ' ') {
 			long f = node_find(pi, key + kpos, i - kpos, h);
@@ -401,31 +510,69 @@ int phrase_index_match_key(const struct phrase_index *pi, const struct phrase_ke
 	return found;
 }
 
+/* One step of the scan at key byte kpos (a token start, or inside a token after a
+ * hit): the hit there if any; returns the next position to look at. */
+static size_t scan_step(const struct phrase_index *pi, const struct phrase_key *k, const char *src,
+			size_t kpos, struct phrase_hit **hits, size_t *nhits, size_t *cap)
+{
+	size_t klen = k->key.len, te = kpos + 1;
+	struct phrase_hit h;
+	unsigned tb;
+
+	while (te < klen && k->key.buf[te] != ' ')
+		te++;
+	tb = tok_bit(k->key.buf + kpos, te - kpos);
+	if (!(pi->tok[tb >> 3] & (1u << (tb & 7)))) {
+		kpos = te;  /* no phrase starts with this token */
+	} else if (phrase_index_match_key(pi, k, src, kpos, &h)) {
+		XGROW(*hits, *cap, *nhits + 1);
+		(*hits)[(*nhits)++] = h;
+		/* continue after the hit: the first key byte past its source end */
+		while (kpos < klen && k->from[kpos] < h.end)
+			kpos++;
+	} else {
+		kpos = te;
+	}
+	while (kpos < klen && k->key.buf[kpos] == ' ')
+		kpos++;
+	return kpos;
+}
+
 void phrase_index_scan(const struct phrase_index *pi, const struct phrase_key *k,
 		       const char *src, struct phrase_hit **hits, size_t *nhits)
 {
-	size_t kpos = 0, klen = k->key.len, cap = *nhits;
+	size_t kpos = 0, klen = k->key.len, cap = *nhits, ti = 0;
 
-	while (kpos < klen) {
-		struct phrase_hit h;
-		if (phrase_index_match_key(pi, k, src, kpos, &h)) {
-			XGROW(*hits, cap, *nhits + 1);
-			(*hits)[(*nhits)++] = h;
-			/* continue after the hit: the first key byte past its source end */
-			while (kpos < klen && k->from[kpos] < h.end)
-				kpos++;
-		} else {
-			while (kpos < klen && k->key.buf[kpos] != ' ')
-				kpos++;
-		}
-		while (kpos < klen && k->key.buf[kpos] == ' ')
-			kpos++;
+	if (!k->has_tok) {
+		while (kpos < klen)
+			kpos = scan_step(pi, k, src, kpos, hits, nhits, &cap);
+		return;
 	}
+	/* the same walk over the key's token table: a token whose filter bit is clear is
+	 * passed without reading its bytes */
+	while (ti < k->ntok && kpos < klen) {
+		const struct phrase_tok *tk = &k->tok[ti];
+		if (tk->start < kpos) {
+			ti++;
+		} else if (tk->start > kpos) {
+			kpos = scan_step(pi, k, src, kpos, hits, nhits, &cap);  /* inside a token */
+		} else if (!(pi->tok[tk->bit >> 3] & (1u << (tk->bit & 7)))) {
+			ti++;
+			kpos = ti < k->ntok ? k->tok[ti].start : klen;
+		} else {
+			kpos = scan_step(pi, k, src, kpos, hits, nhits, &cap);
+		}
+	}
+	while (kpos < klen)
+		kpos = scan_step(pi, k, src, kpos, hits, nhits, &cap);
 }
 
 int phrase_index_lookup(const struct phrase_index *pi, const char *s, size_t len)
 {
-	struct phrase_key k;
+	/* one scratch key for every look-up (extract is single-threaded): no allocation
+	 * per call, and its cache of ICU folds carries over */
+	static struct phrase_key k;
+	static int ready;
 	uint64_t h = FNV_OFFSET;
 	size_t i;
 	long f;
@@ -433,7 +580,10 @@ int phrase_index_lookup(const struct phrase_index *pi, const char *s, size_t len
 
 	if (!pi)
 		return -1;
-	phrase_key_init(&k);
+	if (!ready) {
+		phrase_key_init(&k);
+		ready = 1;
+	}
 	phrase_key_fold(&k, s, len);
 	for (i = 0; i < k.key.len; i++)
 		h = fnv_add(h, (unsigned char)k.key.buf[i]);
@@ -444,7 +594,6 @@ int phrase_index_lookup(const struct phrase_index *pi, const char *s, size_t len
 				id = pi->e[e].id;
 				break;
 			}
-	phrase_key_release(&k);
 	return id;
 }
 

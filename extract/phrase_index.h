@@ -32,12 +32,22 @@ struct phrase_index;
 
 /* A folded text: key bytes and, for each, the source bytes of the character that
  * produced it. */
+struct phrase_tok {
+	size_t start, end;  /* key bytes of a token */
+	unsigned bit;       /* its filter bit (phrase_index.c) */
+};
+
 struct phrase_key {
 	struct strbuf key;
 	size_t *from, *to;  /* key.len entries: source byte range of key byte i */
 	size_t cap;
 	uint32_t cache_cp[64];  /* small direct-mapped cache of ICU folds */
 	char cache_out[64][8];
+	/* the tokens of the key, made by phrase_key_of_block for the scans that share
+	 * it; has_tok is 0 after every other fold */
+	struct phrase_tok *tok;
+	size_t ntok, tokcap;
+	int has_tok;
 };
 
 void phrase_key_init(struct phrase_key *k);

@@ -99,6 +99,32 @@ static size_t line_of(const char *s, size_t at)
 	return n;
 }
 
+/* C0 controls that survived the binary check (a stray NUL, an escape) become U+FFFD:
+ * block text must hold none, and its byte length must equal its strlen. */
+static void replace_controls(struct strbuf *sb)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sb->len; i++) {
+		unsigned char c = (unsigned char)sb->buf[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+			break;
+	}
+	if (i == sb->len)
+		return;
+	strbuf_init(&out);
+	for (i = 0; i < sb->len; i++) {
+		unsigned char c = (unsigned char)sb->buf[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+			strbuf_adds(&out, "\xEF\xBF\xBD");
+		else
+			strbuf_addch(&out, (char)c);
+	}
+	strbuf_release(sb);
+	*sb = out;
+}
+
 static void normalise_newlines(struct strbuf *sb)
 {
 	size_t i, j = 0;
@@ -148,6 +174,7 @@ int decode_text(const char *bytes, size_t len, struct strbuf *out, struct diag *
 		diag_set(d, "binary data, not text");
 		goto out;
 	}
+	replace_controls(&utf8);
 	normalise_newlines(&utf8);
 	if (unicode_nfc(out, utf8.buf, utf8.len) < 0) {
 		diag_set(d, "cannot normalise the text to NFC");

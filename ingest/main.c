@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,6 +85,13 @@ out:
 	return rc;
 }
 
+static int has_suffix_ci(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && !strcasecmp(s + n - k, suffix);
+}
+
 static const char *base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');
@@ -159,8 +167,15 @@ int main(int argc, char **argv)
 	in.bytes = bytes.buf;
 	in.len = bytes.len;
 	in.flags = flags;
-	if (!r)
+	if (!r) {
 		r = sniff_reader(bytes.buf, bytes.len);
+		/* a name that promises a PDF over bytes that are not one is a damaged or
+		 * mislabelled file, not a text to load */
+		if (r != &pdf_reader && has_suffix_ci(name, ".pdf")) {
+			diag_set(&d, "not a PDF: no %%PDF- header (the content looks like %s)", r->name);
+			goto fail;
+		}
+	}
 	if (ingest(&in, r, doc, &d) < 0 || document_write_buf(doc, &xml, &d) < 0)
 		goto fail;
 	if (d.warning && d.msg[0])

@@ -483,7 +483,7 @@ static int r_document(struct document *doc, const xmlNode *root, struct diag *d)
 {
 	const xmlNode *c, *b;
 	char *v;
-	long ver = 0, np = 0;
+	long ver = 0, np = 0, last_page = 0;
 
 	if (!is(root, "document"))
 		return diag_set(d, "not an attest document: root element is <%s>", (const char *)root->name);
@@ -499,6 +499,8 @@ static int r_document(struct document *doc, const xmlNode *root, struct diag *d)
 	doc->sha256 = attr(root, "sha256");
 	doc->source = attr(root, "source");
 	doc->media_type = attr(root, "media-type");
+	if (!doc->sha256 || !doc->source || !doc->media_type)
+		return diag_set(d, "document lacks its sha256, source or media-type attribute");
 	v = attr(root, "pages");
 	if (parse_int(v, 0, 100000000, &np) < 0) {
 		free(v);
@@ -510,6 +512,7 @@ static int r_document(struct document *doc, const xmlNode *root, struct diag *d)
 		long pn = 0;
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		/* pages: numbered 1..pages in order when paged, one unnumbered page when not */
 		if (is(c, "meta")) {
 			r_meta(doc, c);
 			continue;
@@ -522,6 +525,10 @@ static int r_document(struct document *doc, const xmlNode *root, struct diag *d)
 			return diag_set(d, "line %d: bad page number", c->line);
 		}
 		free(v);
+		if (doc->npages == 0 ? pn != 0 : (pn == 0 || pn > doc->npages || pn < last_page))
+			return diag_set(d, "line %d: page %ld does not fit pages=\"%d\"%s", c->line, pn,
+					doc->npages, pn && pn < last_page ? " (out of order)" : "");
+		last_page = pn;
 		for (b = c->children; b; b = b->next) {
 			if (b->type != XML_ELEMENT_NODE)
 				continue;

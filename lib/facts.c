@@ -272,6 +272,8 @@ static int parse_fact_line(const char *s, size_t len, struct fact_list *out, str
 	enum fact_kind kind;
 	struct fact *f;
 
+	if (memchr(s, '\0', len))
+		return diag_set(d, "facts line %zu: NUL byte", lineno);
 	if (!utf8_valid(s, len))
 		return diag_set(d, "facts line %zu: not UTF-8", lineno);
 	n = split_tabs(s, len, col, clen, MAXCOL);

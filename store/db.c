@@ -240,6 +240,25 @@ static int check_schema(struct store *s, unsigned flags, struct diag *d)
 	return 0;
 }
 
+/* Switching a new store to WAL needs it to itself for a moment and, unlike the other
+ * statements, gets SQLITE_BUSY at once (no busy handler) when a second process opens
+ * the store at the same time (two `attest inbox` runs on a new store): retry as the
+ * busy handler would. */
+static int set_wal(struct store *s, struct diag *d)
+{
+	int waited, rc;
+
+	for (waited = 0;; waited += 10) {
+		rc = sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return 0;
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+		    waited >= BUSY_TIMEOUT_MS)
+			return store_sql_error(s, d, "PRAGMA journal_mode = WAL");
+		sqlite3_sleep(10);
+	}
+}
+
 int store_open(const char *path, unsigned flags, struct store **out, struct diag *d)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -265,7 +284,7 @@ int store_open(const char *path, unsigned flags, struct store **out, struct diag
 	if (exec(s, "PRAGMA foreign_keys = ON", d) < 0)
 		goto fail;
 	if (!(flags & STORE_READONLY) &&
-	    (exec(s, "PRAGMA journal_mode = WAL", d) < 0 || exec(s, "PRAGMA synchronous = NORMAL", d) < 0))
+	    (set_wal(s, d) < 0 || exec(s, "PRAGMA synchronous = NORMAL", d) < 0))
 		goto fail;
 	if (check_schema(s, flags, d) < 0)
 		goto fail;

@@ -39,9 +39,31 @@
 --   same issuer and title with different dates.
 -- Each pair appears once (fact_a < fact_b).
 
+--
+-- How it runs (the rows are those of the plain pairwise self-joins): a store often
+-- holds the same fact many times over (copies and versions of a report, the same law
+-- cited in every document), and comparing every fact with every other one would be
+-- quadratic in the store. So each rule first ranks its facts into classes of equal
+-- compared attributes (cid: everything a rule tests but the fact's identity), pairs
+-- the classes (few), and only then expands each matching pair of classes into its
+-- pairs of facts (fact_a < fact_b, and the doc/source test, which is per fact). Every
+-- test of a rule is symmetric in a and b, so the ordered class pairs, expanded with
+-- fact_a < fact_b, give each pair of facts exactly once. Facts are read from the
+-- tables (a fact of a current document with its block), which is what the `facts`
+-- view holds, without its citation columns.
+
 DROP VIEW IF EXISTS discrepancies;
 CREATE VIEW discrepancies AS
-WITH fig AS (
+WITH cur AS NOT MATERIALIZED (
+	SELECT f.fact_id, f.kind, d.name AS doc, f.doc_id, f.quote, f.context AS sentence, f.value,
+		f.unit, f.qualifier, f.approx, f.lo, f.hi, f.lo_open, f.hi_open, f.measure,
+		f.period_from, f.period_to, f.period_kind, f.scope, f.attributed_to, f.date_from,
+		f.date_to, f.canonical, f.number, f.issuer, f.title
+	FROM fact f
+	JOIN document d ON d.doc_id = f.doc_id AND d.retired = 0
+	JOIN block b ON b.block_id = f.block_id
+),
+fig AS (
 	SELECT f.fact_id, f.doc, f.doc_id, f.quote, f.value, f.measure, f.scope, f.attributed_to,
 		-- a count of people is a count: table cells often carry no unit word
 		CASE WHEN f.unit IN ('persons', 'count') THEN 'count' ELSE f.unit END AS unit,
@@ -78,7 +100,7 @@ WITH fig AS (
 			WHEN abs(f.value) >= 1000 AND abs(CAST(f.value AS INTEGER)) % 1000 = 0 THEN 500
 			WHEN abs(f.value) >= 100 AND abs(CAST(f.value AS INTEGER)) % 100 = 0 THEN 50
 			ELSE 0 END AS round_half
-	FROM facts f
+	FROM cur f
 	WHERE f.kind = 'figure' AND f.measure IS NOT NULL AND f.value IS NOT NULL
 		AND f.unit IS NOT NULL AND f.period_from IS NOT NULL AND f.period_to IS NOT NULL
 		AND f.period_kind IS NOT NULL AND f.period_kind <> 'average'
@@ -91,9 +113,51 @@ iv AS (
 		CASE WHEN lo0 IS NULL AND hi0 IS NOT NULL AND value >= 0 THEN 0 ELSE NULL END AS lo_floor
 	FROM fig
 ),
+-- the figures with their class: equal in every compared column
+ivc AS MATERIALIZED (
+	SELECT iv.*, dense_rank() OVER (ORDER BY measure, unit, scope, period_kind, period_from,
+		period_to, plen, value, lo0, hi0, lo_open, hi_open, band, round_half, elo, ehi,
+		lo_floor, attributed_to) AS cid
+	FROM iv
+),
+ivk AS MATERIALIZED (
+	SELECT cid, measure, unit, scope, period_kind, period_from, period_to, plen, value, lo0,
+		hi0, lo_open, hi_open, band, round_half, elo, ehi, lo_floor, attributed_to
+	FROM ivc GROUP BY cid
+),
+-- pairs of classes whose figures are disjoint (the doc/source test is per fact)
+disjoint AS MATERIALIZED (
+	SELECT a.cid AS ca, b.cid AS cb FROM ivk a JOIN ivk b
+		ON a.measure = b.measure AND a.unit = b.unit AND a.scope IS b.scope
+		AND a.period_kind = b.period_kind
+		AND a.period_from <= b.period_to AND b.period_from <= a.period_to
+		AND abs(a.plen - b.plen) <= 3
+	WHERE a.value <> b.value
+		AND ((a.ehi IS NOT NULL AND coalesce(b.elo, b.lo_floor) IS NOT NULL
+			AND (a.ehi < coalesce(b.elo, b.lo_floor)
+				OR (a.ehi = coalesce(b.elo, b.lo_floor) AND (a.hi_open OR b.lo_open))))
+		OR (b.ehi IS NOT NULL AND coalesce(a.elo, a.lo_floor) IS NOT NULL
+			AND (b.ehi < coalesce(a.elo, a.lo_floor)
+				OR (b.ehi = coalesce(a.elo, a.lo_floor) AND (b.hi_open OR a.lo_open)))))
+),
+-- pairs of classes of one exact count over overlapping, different periods
+period AS MATERIALIZED (
+	SELECT a.cid AS ca, b.cid AS cb FROM ivk a JOIN ivk b
+		ON a.measure = b.measure AND a.unit = b.unit AND a.scope IS b.scope
+		AND a.value = b.value AND a.band = 0 AND b.band = 0 AND a.round_half = 0 AND b.round_half = 0
+		AND a.lo0 = a.value AND a.hi0 = a.value AND b.lo0 = b.value AND b.hi0 = b.value
+	WHERE a.value >= 3
+		AND (a.period_from <> b.period_from OR a.period_to <> b.period_to)
+		AND a.period_from <= b.period_to AND b.period_from <= a.period_to
+),
 law AS (
-	SELECT f.* FROM facts f
-	WHERE f.kind = 'law' AND f.canonical IS NOT NULL
+	SELECT f.* FROM cur f
+	-- "+canonical": read through the small partial index fact_law (whose test is the
+	-- first one below), not fact_canonical, which holds every law mention
+	WHERE f.kind = 'law' AND +f.canonical IS NOT NULL
+		-- a pair needs both dated or both numbered: other mentions never pair
+		AND (f.date_from IS NOT NULL OR f.number IS NOT NULL)
+		AND ((f.date_from IS NOT NULL AND f.date_to IS NOT NULL) OR f.number IS NOT NULL)
 		AND lower(f.canonical) NOT LIKE '%convention%' AND lower(f.canonical) NOT LIKE '%protocol%'
 		AND lower(f.canonical) NOT LIKE '%covenant%' AND lower(f.canonical) NOT LIKE '%charter%'
 		AND lower(f.canonical) NOT LIKE '%agreement%' AND lower(f.canonical) NOT LIKE '%treaty%'
@@ -105,11 +169,45 @@ law AS (
 		AND lower(coalesce(f.sentence, '')) NOT LIKE '%entered into force%'
 		AND lower(coalesce(f.sentence, '')) NOT LIKE '%addition%'
 ),
+lawc AS MATERIALIZED (
+	SELECT law.*, dense_rank() OVER (ORDER BY canonical, date_from, date_to, number) AS cid
+	FROM law
+),
+lawk AS MATERIALIZED (
+	SELECT cid, canonical, date_from, date_to, number FROM lawc GROUP BY cid
+),
+lawp AS MATERIALIZED (
+	SELECT a.cid AS ca, b.cid AS cb FROM lawk a JOIN lawk b ON a.canonical = b.canonical
+	WHERE (a.date_from IS NOT NULL AND b.date_from IS NOT NULL AND a.date_to IS NOT NULL
+			AND b.date_to IS NOT NULL
+			AND (a.date_to < b.date_from OR b.date_to < a.date_from))
+		OR (a.number IS NOT NULL AND b.number IS NOT NULL
+			AND upper(replace(replace(a.number, ' ', ''), '–', '-'))
+				<> upper(replace(replace(b.number, ' ', ''), '–', '-')))
+),
 decree AS (
-	SELECT f.* FROM facts f
+	SELECT f.* FROM cur f
 	WHERE f.kind = 'decree' AND f.issuer IS NOT NULL AND f.date_from IS NOT NULL
 		AND f.date_to IS NOT NULL
+		-- a pair needs a number or a title on both sides
+		AND (f.number IS NOT NULL OR f.title IS NOT NULL)
 		AND lower(coalesce(f.sentence, '')) NOT LIKE '%amend%'
+),
+decc AS MATERIALIZED (
+	SELECT decree.*, dense_rank() OVER (ORDER BY issuer, number, title, date_from, date_to) AS cid
+	FROM decree
+),
+deck AS MATERIALIZED (
+	SELECT cid, issuer, number, title, date_from, date_to FROM decc GROUP BY cid
+),
+decp AS MATERIALIZED (
+	SELECT a.cid AS ca, b.cid AS cb FROM deck a JOIN deck b ON a.issuer = b.issuer
+	WHERE (a.date_to < b.date_from OR b.date_to < a.date_from)
+		AND ((a.number IS NOT NULL AND a.number = b.number
+				AND (substr(a.date_from, 1, 4) = substr(b.date_from, 1, 4)
+					OR (a.title IS NOT NULL AND lower(a.title) = lower(b.title))))
+			OR (a.number IS NULL AND b.number IS NULL AND a.title IS NOT NULL
+				AND lower(a.title) = lower(b.title)))
 )
 SELECT a.measure AS measure,
 	max(a.period_from, b.period_from) AS period_from,
@@ -120,35 +218,20 @@ SELECT a.measure AS measure,
 		CASE WHEN a.band > 0 OR b.band > 0 THEN 'about ±10%'
 			WHEN a.round_half > 0 OR b.round_half > 0 THEN 'rounded ±' || max(a.round_half, b.round_half)
 			ELSE 'about ±0' END) AS reason
-FROM iv a JOIN iv b
-	ON a.fact_id < b.fact_id
+FROM disjoint p
+JOIN ivc a ON a.cid = p.ca
+JOIN ivc b ON b.cid = p.cb AND a.fact_id < b.fact_id
 	AND (a.doc_id <> b.doc_id OR (a.attributed_to IS NOT NULL AND b.attributed_to IS NOT NULL
 		AND a.attributed_to <> b.attributed_to))
-	AND a.measure = b.measure AND a.unit = b.unit AND a.scope IS b.scope
-	AND a.period_kind = b.period_kind
-	AND a.period_from <= b.period_to AND b.period_from <= a.period_to
-	AND abs(a.plen - b.plen) <= 3
-WHERE a.value <> b.value
-	AND ((a.ehi IS NOT NULL AND coalesce(b.elo, b.lo_floor) IS NOT NULL
-		AND (a.ehi < coalesce(b.elo, b.lo_floor)
-			OR (a.ehi = coalesce(b.elo, b.lo_floor) AND (a.hi_open OR b.lo_open))))
-	OR (b.ehi IS NOT NULL AND coalesce(a.elo, a.lo_floor) IS NOT NULL
-		AND (b.ehi < coalesce(a.elo, a.lo_floor)
-			OR (b.ehi = coalesce(a.elo, a.lo_floor) AND (b.hi_open OR a.lo_open)))))
 UNION ALL
 SELECT a.measure, min(a.period_from, b.period_from), max(a.period_to, b.period_to),
 	a.fact_id, a.doc, a.quote, a.period_from || '/' || a.period_to,
 	b.fact_id, b.doc, b.quote, b.period_from || '/' || b.period_to,
 	printf('period differs: %s for %s..%s vs %s..%s', a.value, a.period_from, a.period_to,
 		b.period_from, b.period_to)
-FROM iv a JOIN iv b
-	ON a.fact_id < b.fact_id AND a.doc_id <> b.doc_id
-	AND a.measure = b.measure AND a.unit = b.unit AND a.scope IS b.scope
-	AND a.value = b.value AND a.band = 0 AND b.band = 0 AND a.round_half = 0 AND b.round_half = 0
-	AND a.lo0 = a.value AND a.hi0 = a.value AND b.lo0 = b.value AND b.hi0 = b.value
-WHERE a.value >= 3
-	AND (a.period_from <> b.period_from OR a.period_to <> b.period_to)
-	AND a.period_from <= b.period_to AND b.period_from <= a.period_to
+FROM period p
+JOIN ivc a ON a.cid = p.ca
+JOIN ivc b ON b.cid = p.cb AND a.fact_id < b.fact_id AND a.doc_id <> b.doc_id
 UNION ALL
 SELECT a.canonical, a.date_from, a.date_to,
 	a.fact_id, a.doc, a.quote, a.date_from,
@@ -156,24 +239,14 @@ SELECT a.canonical, a.date_from, a.date_to,
 	CASE WHEN a.date_from IS NOT NULL AND b.date_from IS NOT NULL
 			AND (a.date_to < b.date_from OR b.date_to < a.date_from)
 		THEN 'adoption date differs' ELSE 'number differs' END
-FROM law a JOIN law b
-	ON a.fact_id < b.fact_id AND a.canonical = b.canonical
-WHERE (a.date_from IS NOT NULL AND b.date_from IS NOT NULL AND a.date_to IS NOT NULL
-		AND b.date_to IS NOT NULL
-		AND (a.date_to < b.date_from OR b.date_to < a.date_from))
-	OR (a.number IS NOT NULL AND b.number IS NOT NULL
-		AND upper(replace(replace(a.number, ' ', ''), '–', '-'))
-			<> upper(replace(replace(b.number, ' ', ''), '–', '-')))
+FROM lawp p
+JOIN lawc a ON a.cid = p.ca
+JOIN lawc b ON b.cid = p.cb AND a.fact_id < b.fact_id
 UNION ALL
 SELECT a.issuer || ' ' || coalesce(a.number, a.title), a.date_from, a.date_to,
 	a.fact_id, a.doc, a.quote, a.date_from,
 	b.fact_id, b.doc, b.quote, b.date_from,
 	'signature date differs'
-FROM decree a JOIN decree b
-	ON a.fact_id < b.fact_id AND a.issuer = b.issuer
-WHERE (a.date_to < b.date_from OR b.date_to < a.date_from)
-	AND ((a.number IS NOT NULL AND a.number = b.number
-			AND (substr(a.date_from, 1, 4) = substr(b.date_from, 1, 4)
-				OR (a.title IS NOT NULL AND lower(a.title) = lower(b.title))))
-		OR (a.number IS NULL AND b.number IS NULL AND a.title IS NOT NULL
-			AND lower(a.title) = lower(b.title)));
+FROM decp p
+JOIN decc a ON a.cid = p.ca
+JOIN decc b ON b.cid = p.cb AND a.fact_id < b.fact_id;

@@ -14,11 +14,15 @@
 #include "strbuf.h"
 #include "banned.h"
 
-static const char fact_columns[] =
-	"value, unit, qualifier, approx, lo, hi, lo_open, hi_open, measure, period_from, "
-	"period_to, period_kind, scope, attributed_to, row_header, col_header, date_from, "
-	"date_to, precision, canonical, number, article, issuer, type, title, acronym, "
-	"org_type";
+/* The known field keys, each with its own column in `fact` (schema.sql) and a
+ * parameter of the same name in insert_fact_sql and update_fact_sql. */
+static const char *const fact_columns[] = {
+	"value", "unit", "qualifier", "approx", "lo", "hi", "lo_open", "hi_open", "measure",
+	"period_from", "period_to", "period_kind", "scope", "attributed_to", "row_header",
+	"col_header", "date_from", "date_to", "precision", "canonical", "number", "article",
+	"issuer", "type", "title", "acronym", "org_type",
+};
+#define NCOLUMNS (sizeof(fact_columns) / sizeof(fact_columns[0]))
 
 static const char insert_fact_sql[] =
 	"INSERT INTO fact(doc_id, block_id, kind, start_cp, end_cp, quote, context, fields, "
@@ -47,14 +51,40 @@ static const char update_fact_sql[] =
 /* Context is cut to about this many bytes on each side of the quote. */
 #define CONTEXT_SIDE 240
 
-static size_t byte_of_cp(const char *t, size_t len, size_t cp)
-{
-	size_t i = 0;
+/* A stored block as the fact writer sees it, with cursors that keep the work per
+ * fact proportional to the distance from the previous fact of the block (facts come
+ * in (block, start) order): the last code point → byte conversion and the last
+ * sentence bounds found. Each cursor gives exactly what a scan from the block start
+ * would give; a fact before the cursor scans again. */
+struct loaded_block {
+	long long id;
+	const char *text;
+	size_t len;
+	int table;
+	size_t cur_cp, cur_byte;      /* byte offset of code point cur_cp */
+	int have_sentence;
+	size_t sent_bs, sent_s;       /* the sentence start found for a quote at sent_bs */
+	size_t sent_be, sent_e;       /* the sentence end found for a quote ending at sent_be */
+};
 
-	for (; i < len && cp; cp--)
+/* Byte offset n code points after byte i (stops at len). */
+static size_t advance_cp(const char *t, size_t len, size_t i, size_t n)
+{
+	for (; i < len && n; n--)
 		for (i++; i < len && ((unsigned char)t[i] & 0xC0) == 0x80; i++)
 			;
 	return i;
+}
+
+static size_t block_byte_of_cp(struct loaded_block *b, size_t cp)
+{
+	if (cp < b->cur_cp) {
+		b->cur_cp = 0;
+		b->cur_byte = 0;
+	}
+	b->cur_byte = advance_cp(b->text, b->len, b->cur_byte, cp - b->cur_cp);
+	b->cur_cp = cp;
+	return b->cur_byte;
 }
 
 /* Words after which a full stop does not end a sentence. */
@@ -97,21 +127,59 @@ static int sentence_end(const char *t, size_t len, size_t at)
 	return !(t[at] == '.' && is_abbreviation(t, at));
 }
 
-static void context_of(const char *t, size_t len, int table, size_t bs, size_t be,
-		       struct strbuf *out)
+/* Can a sentence start at byte s (the start of the text or just after an end)? */
+static int sentence_start(const char *t, size_t len, size_t s)
 {
-	size_t s = bs, e = be, cut;
+	return s == 0 || (s >= 2 && sentence_end(t, len, s - 2));
+}
 
-	if (table) {
+/* The sentence bounds [s, e) around bytes [bs, be) of a paragraph: s the last start
+ * at or before bs, e the first end at or after be (the full stop excluded). The
+ * previous answer bounds the scans: no start lies in (sent_s, sent_bs], no end in
+ * [sent_be, sent_e). */
+static void sentence_bounds(struct loaded_block *b, size_t bs, size_t be, size_t *s_out,
+			    size_t *e_out)
+{
+	const char *t = b->text;
+	size_t len = b->len, s = bs, e = be;
+
+	if (b->have_sentence && bs >= b->sent_bs) {
+		while (s > b->sent_bs && !sentence_start(t, len, s))
+			s--;
+		if (s == b->sent_bs)
+			s = b->sent_s;
+	} else {
+		while (s > 0 && !sentence_start(t, len, s))
+			s--;
+	}
+	if (b->have_sentence && be >= b->sent_be && be <= b->sent_e) {
+		e = b->sent_e;
+	} else {
+		while (e < len && !sentence_end(t, len, e))
+			e++;
+	}
+	b->have_sentence = 1;
+	b->sent_bs = bs;
+	b->sent_s = s;
+	b->sent_be = be;
+	b->sent_e = e;
+	*s_out = s;
+	*e_out = e;
+}
+
+static void context_of(struct loaded_block *b, size_t bs, size_t be, struct strbuf *out)
+{
+	const char *t = b->text;
+	size_t len = b->len, s = bs, e = be, cut, i, n;
+	char *p;
+
+	if (b->table) {
 		while (s > 0 && t[s - 1] != '\n')
 			s--;
 		while (e < len && t[e] != '\n')
 			e++;
 	} else {
-		while (s > 0 && !(s >= 2 && sentence_end(t, len, s - 2)))
-			s--;
-		while (e < len && !sentence_end(t, len, e))
-			e++;
+		sentence_bounds(b, bs, be, &s, &e);
 		if (e < len)
 			e++;  /* keep the full stop */
 	}
@@ -129,8 +197,14 @@ static void context_of(const char *t, size_t len, int table, size_t bs, size_t b
 		while (cut > be && t[cut] != ' ')
 			cut--;
 	}
-	for (size_t i = s; i < cut; i++)
-		strbuf_addch(out, t[i] == '\n' ? ' ' : t[i] == '\t' ? ' ' : t[i]);
+	if (cut > s) {
+		n = cut - s;
+		strbuf_grow(out, n);
+		p = out->buf + out->len;
+		for (i = 0; i < n; i++)
+			p[i] = t[s + i] == '\n' || t[s + i] == '\t' ? ' ' : t[s + i];
+		strbuf_setlen(out, out->len + n);
+	}
 	if (cut < e)
 		strbuf_adds(out, "…");
 }
@@ -153,42 +227,91 @@ static void fields_json(const struct fact *f, struct strbuf *sb)
 	strbuf_addch(sb, '}');
 }
 
-/* Bind the field columns of st from f (":key" for each key the statement names),
- * then the context and fields JSON. */
-static void bind_fact_fields(sqlite3_stmt *st, const struct fact *f, const char *text,
-			     size_t len, int table, struct strbuf *scratch)
-{
-	struct strbuf name = STRBUF_INIT;
-	size_t i, bs, be;
+/* An INSERT or UPDATE of fact prepared once per load, with its parameter indexes
+ * looked up once (0: the statement lacks that parameter). Texts are bound
+ * SQLITE_STATIC: the fact, the block and the two buffers outlive the step. */
+struct fact_stmt {
+	sqlite3_stmt *st;
+	int col[NCOLUMNS];
+	int doc_id, block_id, kind, start_cp, end_cp, quote, context, fields, fact_id;
+	struct strbuf context_buf, fields_buf;
+};
 
-	strbuf_init(&name);
+static int fact_stmt_prepare(struct store *s, struct fact_stmt *fs, const char *sql,
+			     struct diag *d)
+{
+	char name[40];
+	size_t i;
+
+	memset(fs, 0, sizeof(*fs));
+	strbuf_init(&fs->context_buf);
+	strbuf_init(&fs->fields_buf);
+	if (!(fs->st = store_prepare(s, sql, d)))
+		return -1;
+	for (i = 0; i < NCOLUMNS; i++) {
+		snprintf(name, sizeof(name), ":%s", fact_columns[i]);
+		fs->col[i] = sqlite3_bind_parameter_index(fs->st, name);
+	}
+	fs->doc_id = sqlite3_bind_parameter_index(fs->st, ":doc_id");
+	fs->block_id = sqlite3_bind_parameter_index(fs->st, ":block_id");
+	fs->kind = sqlite3_bind_parameter_index(fs->st, ":kind");
+	fs->start_cp = sqlite3_bind_parameter_index(fs->st, ":start_cp");
+	fs->end_cp = sqlite3_bind_parameter_index(fs->st, ":end_cp");
+	fs->quote = sqlite3_bind_parameter_index(fs->st, ":quote");
+	fs->context = sqlite3_bind_parameter_index(fs->st, ":context");
+	fs->fields = sqlite3_bind_parameter_index(fs->st, ":fields");
+	fs->fact_id = sqlite3_bind_parameter_index(fs->st, ":fact_id");
+	return 0;
+}
+
+static void fact_stmt_finalize(struct fact_stmt *fs)
+{
+	sqlite3_finalize(fs->st);
+	fs->st = NULL;
+	strbuf_release(&fs->context_buf);
+	strbuf_release(&fs->fields_buf);
+}
+
+/* Index in fact_columns of key, or -1 (keys outside the table live in `fields` only). */
+static int column_of(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NCOLUMNS; i++)
+		if (fact_columns[i][0] == key[0] && !strcmp(fact_columns[i], key))
+			return (int)i;
+	return -1;
+}
+
+static void bind_static(sqlite3_stmt *st, int i, const char *v, size_t len)
+{
+	if (i > 0)
+		sqlite3_bind_text(st, i, v, (int)len, SQLITE_STATIC);
+}
+
+/* Clear fs, then bind the field columns from f (an empty value is NULL), the context
+ * and the fields JSON. */
+static void bind_fact_fields(struct fact_stmt *fs, const struct fact *f, struct loaded_block *b)
+{
+	sqlite3_stmt *st = fs->st;
+	size_t i, bs, be;
+	int c;
+
+	sqlite3_clear_bindings(st);
 	for (i = 0; i < f->nfields; i++) {
 		const char *v = f->fields[i].value;
-		strbuf_reset(&name);
-		strbuf_addf(&name, ":%s", f->fields[i].key);
-		/* Only the field columns; :doc_id and friends are bound by the caller after. */
-		if (strstr(fact_columns, f->fields[i].key))
-			store_bind_text(st, name.buf, v && *v ? v : NULL);
+		if ((c = column_of(f->fields[i].key)) >= 0 && fs->col[c] > 0 && v && *v)
+			bind_static(st, fs->col[c], v, strlen(v));
 	}
-	strbuf_release(&name);
-	bs = byte_of_cp(text, len, f->start);
-	be = byte_of_cp(text, len, f->end);
-	if (be < bs)
-		be = bs;
-	context_of(text, len, table, bs, be, scratch);
-	store_bind_text(st, ":context", scratch->buf);
-	fields_json(f, scratch);
-	store_bind_text(st, ":fields", scratch->buf);
+	bs = block_byte_of_cp(b, f->start);
+	be = f->end > f->start ? advance_cp(b->text, b->len, bs, f->end - f->start) : bs;
+	context_of(b, bs, be, &fs->context_buf);
+	bind_static(st, fs->context, fs->context_buf.buf, fs->context_buf.len);
+	fields_json(f, &fs->fields_buf);
+	bind_static(st, fs->fields, fs->fields_buf.buf, fs->fields_buf.len);
 }
 
 /* ---- documents and names ---- */
-
-struct loaded_block {
-	long long id;
-	const char *text;
-	size_t len;
-	int table;
-};
 
 static int insert_document(struct store *s, const struct document *doc, const char *name,
 			   long long *doc_id, struct diag *d)
@@ -219,39 +342,97 @@ static int insert_document(struct store *s, const struct document *doc, const ch
 	return rc;
 }
 
+/* The blocks go in with one INSERT … SELECT over a sequence 0..nblocks-1, the values
+ * coming from doc through a function private to this connection: FTS5 (the block_ai
+ * trigger) flushes its pending terms to disk at the end of every statement, so one
+ * statement per block would write a segment per block (half the load time). */
+enum { BLK_N, BLK_KIND, BLK_PAGE, BLK_LABEL, BLK_TEXT, BLK_HEADER_ROWS };
+
+static void block_value(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct document *doc = sqlite3_user_data(ctx);
+	sqlite3_int64 k = sqlite3_value_int64(argv[0]);
+	const struct block *b;
+
+	(void)argc;
+	if (k < 0 || (size_t)k >= doc->nblocks) {
+		sqlite3_result_error(ctx, "attest_block: no such block", -1);
+		return;
+	}
+	b = &doc->blocks[k];
+	switch (sqlite3_value_int(argv[1])) {
+	case BLK_N: sqlite3_result_int64(ctx, (sqlite3_int64)b->id); break;
+	case BLK_KIND: sqlite3_result_text(ctx, block_kind_name(b->kind), -1, SQLITE_STATIC); break;
+	case BLK_PAGE: sqlite3_result_int64(ctx, b->page); break;
+	case BLK_LABEL:
+		if (b->label)
+			sqlite3_result_text(ctx, b->label, -1, SQLITE_STATIC);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	case BLK_TEXT: sqlite3_result_text(ctx, b->text ? b->text : "", -1, SQLITE_STATIC); break;
+	case BLK_HEADER_ROWS: sqlite3_result_int64(ctx, b->header_rows); break;
+	default: sqlite3_result_null(ctx);
+	}
+}
+
 static int insert_blocks(struct store *s, const struct document *doc, long long doc_id,
 			 struct loaded_block *out, struct diag *d)
 {
-	sqlite3_stmt *bst = store_prepare(s,
-		"INSERT INTO block(doc_id, n, kind, page, label, text, header_rows) "
-		"VALUES (:doc_id, :n, :kind, :page, :label, :text, :header_rows)", d);
-	sqlite3_stmt *rst = bst ? store_prepare(s,
-		"INSERT INTO note_ref(block_id, seq, at, n) VALUES (:block_id, :seq, :at, :n)", d) : NULL;
+	sqlite3_stmt *bst = NULL, *ids = NULL, *rst = NULL;
 	size_t i, j;
-	int rc = -1;
+	int rc = -1, r_block, r_seq, r_at, r_n;
 
-	if (!rst)
+	if (!doc->nblocks)
+		return 0;
+	if (sqlite3_create_function(s->db, "attest_block", 2, SQLITE_UTF8, (void *)doc,
+				    block_value, NULL, NULL) != SQLITE_OK)
+		return store_sql_error(s, d, "attest_block");
+	if (!(bst = store_prepare(s,
+		"WITH RECURSIVE seq(k) AS "
+		"(SELECT 0 UNION ALL SELECT k + 1 FROM seq WHERE k + 1 < :nblocks) "
+		"INSERT INTO block(doc_id, n, kind, page, label, text, header_rows) "
+		"SELECT :doc_id, attest_block(k, 0), attest_block(k, 1), attest_block(k, 2), "
+		"attest_block(k, 3), attest_block(k, 4), attest_block(k, 5) FROM seq", d)))
 		goto out;
-	for (i = 0; i < doc->nblocks; i++) {
+	store_bind_int(bst, ":nblocks", (long long)doc->nblocks);
+	store_bind_int(bst, ":doc_id", doc_id);
+	if (store_step_done(s, bst, d) < 0)
+		goto out;
+	/* The rows went in in doc order: their ids ascend in that order. */
+	if (!(ids = store_prepare(s, "SELECT block_id FROM block WHERE doc_id = :doc_id "
+				  "ORDER BY block_id", d)))
+		goto out;
+	store_bind_int(ids, ":doc_id", doc_id);
+	for (i = 0; i < doc->nblocks && sqlite3_step(ids) == SQLITE_ROW; i++) {
 		const struct block *b = &doc->blocks[i];
-		store_bind_int(bst, ":doc_id", doc_id);
-		store_bind_int(bst, ":n", (long long)b->id);
-		store_bind_text(bst, ":kind", block_kind_name(b->kind));
-		store_bind_int(bst, ":page", b->page);
-		store_bind_text(bst, ":label", b->label);
-		store_bind_text(bst, ":text", b->text ? b->text : "");
-		store_bind_int(bst, ":header_rows", b->header_rows);
-		if (store_step_done(s, bst, d) < 0)
-			goto out;
-		out[i].id = sqlite3_last_insert_rowid(s->db);
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].id = sqlite3_column_int64(ids, 0);
 		out[i].text = b->text ? b->text : "";
 		out[i].len = b->text ? b->len : 0;
 		out[i].table = b->kind == BLOCK_TABLE;
+	}
+	if (i < doc->nblocks) {
+		store_sql_error(s, d, "read back block ids");
+		goto out;
+	}
+	if (!(rst = store_prepare(s,
+		"INSERT INTO note_ref(block_id, seq, at, n) VALUES (:block_id, :seq, :at, :n)", d)))
+		goto out;
+	r_block = sqlite3_bind_parameter_index(rst, ":block_id");
+	r_seq = sqlite3_bind_parameter_index(rst, ":seq");
+	r_at = sqlite3_bind_parameter_index(rst, ":at");
+	r_n = sqlite3_bind_parameter_index(rst, ":n");
+	for (i = 0; i < doc->nblocks; i++) {
+		const struct block *b = &doc->blocks[i];
 		for (j = 0; j < b->nrefs; j++) {
-			store_bind_int(rst, ":block_id", out[i].id);
-			store_bind_int(rst, ":seq", (long long)j);
-			store_bind_int(rst, ":at", (long long)b->refs[j].at);
-			store_bind_text(rst, ":n", b->refs[j].n);
+			sqlite3_bind_int64(rst, r_block, out[i].id);
+			sqlite3_bind_int64(rst, r_seq, (long long)j);
+			sqlite3_bind_int64(rst, r_at, (long long)b->refs[j].at);
+			if (b->refs[j].n)
+				sqlite3_bind_text(rst, r_n, b->refs[j].n, -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(rst, r_n);
 			if (store_step_done(s, rst, d) < 0)
 				goto out;
 		}
@@ -259,27 +440,175 @@ static int insert_blocks(struct store *s, const struct document *doc, long long 
 	rc = 0;
 out:
 	sqlite3_finalize(rst);
+	sqlite3_finalize(ids);
 	sqlite3_finalize(bst);
+	/* doc is the caller's: the function must not outlive this call */
+	sqlite3_create_function(s->db, "attest_block", 2, SQLITE_UTF8, NULL, NULL, NULL, NULL);
 	return rc;
 }
 
-static int insert_fact(struct store *s, sqlite3_stmt *st, long long doc_id,
-		       const struct loaded_block *b, const struct fact *f, struct strbuf *scratch,
-		       struct diag *d)
+static int insert_fact(struct store *s, struct fact_stmt *fs, long long doc_id,
+		       struct loaded_block *b, const struct fact *f, struct diag *d)
 {
-	sqlite3_clear_bindings(st);
-	bind_fact_fields(st, f, b->text, b->len, b->table, scratch);
-	store_bind_int(st, ":doc_id", doc_id);
-	store_bind_int(st, ":block_id", b->id);
-	store_bind_text(st, ":kind", fact_kind_name(f->kind));
-	store_bind_int(st, ":start_cp", (long long)f->start);
-	store_bind_int(st, ":end_cp", (long long)f->end);
-	store_bind_text(st, ":quote", f->quote ? f->quote : "");
+	sqlite3_stmt *st = fs->st;
+	const char *quote = f->quote ? f->quote : "";
+
+	bind_fact_fields(fs, f, b);
+	sqlite3_bind_int64(st, fs->doc_id, doc_id);
+	sqlite3_bind_int64(st, fs->block_id, b->id);
+	sqlite3_bind_text(st, fs->kind, fact_kind_name(f->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, fs->start_cp, (long long)f->start);
+	sqlite3_bind_int64(st, fs->end_cp, (long long)f->end);
+	bind_static(st, fs->quote, quote, strlen(quote));
 	return store_step_done(s, st, d);
 }
 
-static const struct loaded_block *fact_block(const struct loaded_block *blocks, size_t nblocks,
-					     const struct fact *f, struct diag *d)
+/* ---- the facts of a new document, FACT_BATCH rows per INSERT ----
+ * A one-row INSERT pays for opening the table and its four indexes and for ending the
+ * statement, about as much as the row itself; so load_content inserts FACT_BATCH rows
+ * per statement (rows go in in order: fact ids are those of one-row inserts). The
+ * parameters are anonymous "?", numbered in order: row r, column c is number
+ * r * FACT_NCOLS + c + 1, the columns in prepare_fact_insert's order ("?NNN" would
+ * make the prepare quadratic in the number of parameters). */
+#define FACT_BATCH 64
+enum { FC_DOC_ID, FC_BLOCK_ID, FC_KIND, FC_START_CP, FC_END_CP, FC_QUOTE, FC_CONTEXT,
+       FC_FIELDS, FC_FIRST_FIELD };
+#define FACT_NCOLS (FC_FIRST_FIELD + (int)NCOLUMNS)
+
+struct fact_batch {
+	sqlite3_stmt *many, *one;    /* batch rows; one row (the tail) */
+	long long doc_id;
+	size_t batch;                /* rows of many: FACT_BATCH, fewer if SQLite caps parameters */
+	size_t n;                    /* rows pending */
+	const struct fact *f[FACT_BATCH];
+	long long block_id[FACT_BATCH];
+	struct strbuf context[FACT_BATCH], fields[FACT_BATCH];
+};
+
+static sqlite3_stmt *prepare_fact_insert(struct store *s, int rows, struct diag *d)
+{
+	struct strbuf sql = STRBUF_INIT;
+	sqlite3_stmt *st;
+	size_t i;
+	int r, c;
+
+	strbuf_init(&sql);
+	strbuf_adds(&sql, "INSERT INTO fact(doc_id, block_id, kind, start_cp, end_cp, quote, "
+		    "context, fields");
+	for (i = 0; i < NCOLUMNS; i++)
+		strbuf_addf(&sql, ", %s", fact_columns[i]);
+	strbuf_adds(&sql, ") VALUES ");
+	for (r = 0; r < rows; r++) {
+		strbuf_adds(&sql, r ? ", (" : "(");
+		for (c = 0; c < FACT_NCOLS; c++)
+			strbuf_adds(&sql, c ? ", ?" : "?");
+		strbuf_addch(&sql, ')');
+	}
+	st = store_prepare(s, sql.buf, d);
+	strbuf_release(&sql);
+	return st;
+}
+
+static int fact_batch_init(struct store *s, struct fact_batch *fb, long long doc_id,
+			   struct diag *d)
+{
+	size_t i;
+
+	memset(fb, 0, sizeof(*fb));
+	fb->doc_id = doc_id;
+	for (i = 0; i < FACT_BATCH; i++) {
+		strbuf_init(&fb->context[i]);
+		strbuf_init(&fb->fields[i]);
+	}
+	fb->batch = (size_t)sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) / FACT_NCOLS;
+	if (fb->batch > FACT_BATCH)
+		fb->batch = FACT_BATCH;
+	if (fb->batch < 1)
+		fb->batch = 1;
+	if (!(fb->many = prepare_fact_insert(s, (int)fb->batch, d)) ||
+	    !(fb->one = prepare_fact_insert(s, 1, d)))
+		return -1;
+	return 0;
+}
+
+static void fact_batch_release(struct fact_batch *fb)
+{
+	size_t i;
+
+	sqlite3_finalize(fb->many);
+	sqlite3_finalize(fb->one);
+	for (i = 0; i < FACT_BATCH; i++) {
+		strbuf_release(&fb->context[i]);
+		strbuf_release(&fb->fields[i]);
+	}
+}
+
+/* Bind pending row r at parameter offset base of st (texts SQLITE_STATIC: the facts
+ * and fb's buffers outlive the step). */
+static void fact_batch_bind(struct fact_batch *fb, sqlite3_stmt *st, size_t r, int base)
+{
+	const struct fact *f = fb->f[r];
+	const char *quote = f->quote ? f->quote : "";
+	size_t i;
+	int c;
+
+	sqlite3_bind_int64(st, base + FC_DOC_ID + 1, fb->doc_id);
+	sqlite3_bind_int64(st, base + FC_BLOCK_ID + 1, fb->block_id[r]);
+	sqlite3_bind_text(st, base + FC_KIND + 1, fact_kind_name(f->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, base + FC_START_CP + 1, (long long)f->start);
+	sqlite3_bind_int64(st, base + FC_END_CP + 1, (long long)f->end);
+	sqlite3_bind_text(st, base + FC_QUOTE + 1, quote, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + FC_CONTEXT + 1, fb->context[r].buf,
+			  (int)fb->context[r].len, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + FC_FIELDS + 1, fb->fields[r].buf, (int)fb->fields[r].len,
+			  SQLITE_STATIC);
+	for (i = 0; i < f->nfields; i++) {
+		const char *v = f->fields[i].value;
+		if ((c = column_of(f->fields[i].key)) >= 0 && v && *v)
+			sqlite3_bind_text(st, base + FC_FIRST_FIELD + c + 1, v, -1, SQLITE_STATIC);
+	}
+}
+
+static int fact_batch_flush(struct store *s, struct fact_batch *fb, struct diag *d)
+{
+	size_t r;
+
+	if (fb->n == fb->batch) {
+		sqlite3_clear_bindings(fb->many);
+		for (r = 0; r < fb->n; r++)
+			fact_batch_bind(fb, fb->many, r, (int)r * FACT_NCOLS);
+		if (store_step_done(s, fb->many, d) < 0)
+			return -1;
+	} else {
+		for (r = 0; r < fb->n; r++) {
+			sqlite3_clear_bindings(fb->one);
+			fact_batch_bind(fb, fb->one, r, 0);
+			if (store_step_done(s, fb->one, d) < 0)
+				return -1;
+		}
+	}
+	fb->n = 0;
+	return 0;
+}
+
+static int fact_batch_add(struct store *s, struct fact_batch *fb, struct loaded_block *b,
+			  const struct fact *f, struct diag *d)
+{
+	size_t r = fb->n, bs, be;
+
+	bs = block_byte_of_cp(b, f->start);
+	be = f->end > f->start ? advance_cp(b->text, b->len, bs, f->end - f->start) : bs;
+	context_of(b, bs, be, &fb->context[r]);
+	fields_json(f, &fb->fields[r]);
+	fb->f[r] = f;
+	fb->block_id[r] = b->id;
+	if (++fb->n == fb->batch)
+		return fact_batch_flush(s, fb, d);
+	return 0;
+}
+
+static struct loaded_block *fact_block(struct loaded_block *blocks, size_t nblocks,
+				       const struct fact *f, struct diag *d)
 {
 	if (f->block < 1 || f->block > nblocks) {
 		diag_set(d, "fact '%s' points at block %zu, the document has %zu",
@@ -394,9 +723,10 @@ static int guess_publisher(struct store *s, long long doc_id, struct diag *d)
 {
 	sqlite3_stmt *st = store_prepare(s,
 		"UPDATE document SET publisher = ("
-		" SELECT coalesce(max(f.acronym), f.canonical) FROM fact f"
-		" JOIN block b ON b.block_id = f.block_id"
-		" WHERE f.doc_id = :doc_id AND f.kind = 'org' AND f.canonical IS NOT NULL AND b.n <= 3"
+		" SELECT coalesce(max(f.acronym), f.canonical) FROM block b"
+		" CROSS JOIN fact f ON f.block_id = b.block_id"
+		" WHERE b.doc_id = :doc_id AND b.n <= 3 AND f.doc_id = :doc_id AND f.kind = 'org'"
+		" AND f.canonical IS NOT NULL"
 		" GROUP BY f.canonical ORDER BY count(*) DESC, min(b.n * 1000000 + f.start_cp) LIMIT 1)"
 		" WHERE doc_id = :doc_id AND author IS NULL", d);
 	int rc;
@@ -413,29 +743,38 @@ static int load_content(struct store *s, const struct document *doc, const struc
 			const char *name, long long *doc_id, struct diag *d)
 {
 	struct loaded_block *blocks = xcalloc(doc->nblocks + 1, sizeof(*blocks));
-	struct strbuf scratch = STRBUF_INIT;
-	sqlite3_stmt *st = NULL;
+	struct fact_batch *fb = xcalloc(1, sizeof(*fb));
 	size_t i;
 	int rc = -1;
 
-	strbuf_init(&scratch);
 	if (insert_document(s, doc, name, doc_id, d) < 0 ||
 	    insert_blocks(s, doc, *doc_id, blocks, d) < 0 ||
-	    !(st = store_prepare(s, insert_fact_sql, d)))
+	    fact_batch_init(s, fb, *doc_id, d) < 0)
 		goto out;
 	for (i = 0; i < facts->n; i++) {
-		const struct loaded_block *b = fact_block(blocks, doc->nblocks, &facts->v[i], d);
-		if (!b || insert_fact(s, st, *doc_id, b, &facts->v[i], &scratch, d) < 0)
+		struct loaded_block *b = fact_block(blocks, doc->nblocks, &facts->v[i], d);
+		if (!b || fact_batch_add(s, fb, b, &facts->v[i], d) < 0)
 			goto out;
 	}
-	if (guess_publisher(s, *doc_id, d) < 0)
+	if (fact_batch_flush(s, fb, d) < 0 || guess_publisher(s, *doc_id, d) < 0)
 		goto out;
 	rc = 0;
 out:
-	sqlite3_finalize(st);
-	strbuf_release(&scratch);
+	fact_batch_release(fb);
+	free(fb);
 	free(blocks);
 	return rc;
+}
+
+static int foreign_keys(struct store *s, int on, struct diag *d)
+{
+	struct diag ignored;
+
+	diag_init(&ignored);
+	if (sqlite3_exec(s->db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return store_sql_error(s, d ? d : &ignored, "foreign_keys");
+	return 0;
 }
 
 int store_load_document(struct store *s, const struct document *doc,
@@ -450,8 +789,14 @@ int store_load_document(struct store *s, const struct document *doc,
 		return diag_set(d, "document has no sha256");
 	if (!named.name)
 		named.name = doc->source ? doc->source : doc->sha256;
-	if (store_begin(s, d) < 0)
+	/* Every id this transaction writes into a REFERENCES column is one it has just
+	 * inserted or looked up under BEGIN IMMEDIATE (no other writer meanwhile), and it
+	 * deletes nothing; so the foreign-key checks, a third of the cost of a fact row,
+	 * are switched off for it (the pragma is a no-op inside a transaction). */
+	if (foreign_keys(s, 0, d) < 0)
 		return -1;
+	if (store_begin(s, d) < 0)
+		goto fail;
 	if ((doc_id = find_content(s, doc->sha256, d)) < 0)
 		goto fail;
 	if (doc_id) {
@@ -466,9 +811,10 @@ int store_load_document(struct store *s, const struct document *doc,
 	}
 	if (store_commit(s, d) < 0)
 		goto fail;
-	return 0;
+	return foreign_keys(s, 1, d);
 fail:
 	store_rollback(s);
+	foreign_keys(s, 1, NULL);
 	return -1;
 }
 
@@ -519,6 +865,7 @@ static int read_blocks(struct store *s, long long doc_id, struct loaded_block **
 		struct loaded_block *b;
 		XGROW(*out, cap, *n + 1);
 		b = &(*out)[(*n)++];
+		memset(b, 0, sizeof(*b));
 		b->id = sqlite3_column_int64(st, 0);
 		b->len = (size_t)sqlite3_column_bytes(st, 2);
 		b->text = xstrndup((const char *)sqlite3_column_text(st, 2), b->len);
@@ -534,12 +881,13 @@ int store_replace_facts(struct store *s, long long doc_id, const struct fact_lis
 	struct loaded_block *blocks = NULL;
 	size_t nblocks = 0, nold = 0, oldcap = 0, nkept = 0, i;
 	long long *old = NULL, *kept = xcalloc(facts->n + 1, sizeof(*kept));
-	sqlite3_stmt *find = NULL, *ins = NULL, *upd = NULL, *del = NULL, *q = NULL;
-	struct strbuf scratch = STRBUF_INIT;
+	sqlite3_stmt *find = NULL, *del = NULL, *q = NULL;
+	struct fact_stmt ins, upd;
 	char now[32];
 	int rc = -1;
 
-	strbuf_init(&scratch);
+	memset(&ins, 0, sizeof(ins));
+	memset(&upd, 0, sizeof(upd));
 	memset(c, 0, sizeof(*c));
 	if (store_begin(s, d) < 0)
 		goto out;
@@ -548,8 +896,8 @@ int store_replace_facts(struct store *s, long long doc_id, const struct fact_lis
 	    !(find = store_prepare(s, "SELECT fact_id FROM fact WHERE doc_id = :doc_id AND "
 				   "block_id = :block_id AND start_cp = :start_cp AND end_cp = :end_cp "
 				   "AND kind = :kind AND quote = :quote", d)) ||
-	    !(ins = store_prepare(s, insert_fact_sql, d)) ||
-	    !(upd = store_prepare(s, update_fact_sql, d)) ||
+	    fact_stmt_prepare(s, &ins, insert_fact_sql, d) < 0 ||
+	    fact_stmt_prepare(s, &upd, update_fact_sql, d) < 0 ||
 	    !(del = store_prepare(s, "DELETE FROM fact WHERE fact_id = :fact_id", d)))
 		goto fail;
 	store_bind_int(q, ":doc_id", doc_id);
@@ -559,7 +907,7 @@ int store_replace_facts(struct store *s, long long doc_id, const struct fact_lis
 	}
 	for (i = 0; i < facts->n; i++) {
 		const struct fact *f = &facts->v[i];
-		const struct loaded_block *b = fact_block(blocks, nblocks, f, d);
+		struct loaded_block *b = fact_block(blocks, nblocks, f, d);
 		long long id = 0;
 		if (!b)
 			goto fail;
@@ -581,15 +929,14 @@ int store_replace_facts(struct store *s, long long doc_id, const struct fact_lis
 		}
 		sqlite3_reset(find);
 		if (id) {
-			sqlite3_clear_bindings(upd);
-			bind_fact_fields(upd, f, b->text, b->len, b->table, &scratch);
-			store_bind_int(upd, ":fact_id", id);
-			if (store_step_done(s, upd, d) < 0)
+			bind_fact_fields(&upd, f, b);
+			sqlite3_bind_int64(upd.st, upd.fact_id, id);
+			if (store_step_done(s, upd.st, d) < 0)
 				goto fail;
 			kept[nkept++] = id;
 			c->kept++;
 		} else {
-			if (insert_fact(s, ins, doc_id, b, f, &scratch, d) < 0)
+			if (insert_fact(s, &ins, doc_id, b, f, d) < 0)
 				goto fail;
 			c->added++;
 		}
@@ -619,14 +966,13 @@ fail:
 out:
 	sqlite3_finalize(q);
 	sqlite3_finalize(find);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(upd);
+	fact_stmt_finalize(&ins);
+	fact_stmt_finalize(&upd);
 	sqlite3_finalize(del);
 	for (i = 0; i < nblocks; i++)
 		free((char *)blocks[i].text);
 	free(blocks);
 	free(old);
 	free(kept);
-	strbuf_release(&scratch);
 	return rc;
 }

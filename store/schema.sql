@@ -145,6 +145,11 @@ CREATE INDEX IF NOT EXISTS fact_doc ON fact(doc_id, block_id, start_cp);
 CREATE INDEX IF NOT EXISTS fact_block ON fact(block_id);
 CREATE INDEX IF NOT EXISTS fact_measure ON fact(measure, period_from) WHERE measure IS NOT NULL;
 CREATE INDEX IF NOT EXISTS fact_canonical ON fact(kind, canonical) WHERE canonical IS NOT NULL;
+-- For the discrepancies view (discrepancies.sql): the law mentions that can pair (dated or
+-- numbered) and the decrees, so that it reads those instead of every fact.
+CREATE INDEX IF NOT EXISTS fact_law ON fact(canonical)
+	WHERE kind = 'law' AND (date_from IS NOT NULL OR number IS NOT NULL);
+CREATE INDEX IF NOT EXISTS fact_issuer ON fact(issuer) WHERE kind = 'decree';
 
 -- One row per `attest inbox` run.
 CREATE TABLE IF NOT EXISTS run(
@@ -188,7 +193,8 @@ DROP VIEW IF EXISTS rejects;
 CREATE VIEW citations AS
 SELECT f.fact_id AS fact_id,
 	d.name AS doc,
-	coalesce(d.author, d.publisher) AS author,
+	-- the author or publisher, left out when it is the very name the title shows
+	nullif(coalesce(d.author, d.publisher), coalesce(d.symbol, d.title, d.name)) AS author,
 	d.title AS title,
 	d.symbol AS symbol,
 	d.date AS date,
@@ -196,7 +202,7 @@ SELECT f.fact_id AS fact_id,
 	b.label AS para,
 	f.context AS sentence,
 	y.year AS year,
-	coalesce(coalesce(d.author, d.publisher) || ', ', '')
+	coalesce(nullif(coalesce(d.author, d.publisher), coalesce(d.symbol, d.title, d.name)) || ', ', '')
 	|| coalesce(d.symbol, d.title, d.name)
 	|| coalesce(' (' || y.year || ')', '')
 	|| coalesce(', p. ' || nullif(b.page, 0), '')
@@ -295,7 +301,8 @@ WHERE a.date_from IS NOT NULL AND b.date_from IS NOT NULL
 -- Documents with their current names (several when copies exist) and fact counts.
 CREATE VIEW documents AS
 SELECT d.doc_id, d.name, d.sha256, d.media_type, d.title, d.symbol, d.date,
-	coalesce(d.author, d.publisher) AS author,
+	-- the author or publisher, left out when it is the very name the title shows
+	nullif(coalesce(d.author, d.publisher), coalesce(d.symbol, d.title, d.name)) AS author,
 	d.npages, d.retired, d.superseded_by, d.loaded_at,
 	(SELECT group_concat(name, ' ') FROM (SELECT name FROM file
 		WHERE file.doc_id = d.doc_id AND current = 1 ORDER BY name)) AS names,

@@ -196,7 +196,9 @@ while read -r mode delay whole; do
 done <"$TMP/plan"
 test_eq "survived $survived of $KILLS kills with a consistent store" "$survived" "$KILLS"
 echo "# $interrupted of $KILLS kills left a store with fewer than the $NDOCS documents (mid-run)"
-test_ok "most kills landed before the end of a run ($interrupted of $KILLS)" test $((interrupted * 2)) -ge "$KILLS"
+# How many kills hit a run mid-way depends on timing (a loaded machine finishes runs
+# later): only "at least one" is asserted, the share is a diagnostic.
+test_ok "some kills landed before the end of a run ($interrupted of $KILLS)" test "$interrupted" -ge 1
 
 # ---- a rerun without kills completes the stores ----
 load_all "$DB"

@@ -140,6 +140,14 @@ int main(void)
 	   "a TAB inside paragraph text is refused: %s", d.msg);
 	ok(read_str("<document version=\"1\" sha256=\"\" source=\"x\" media-type=\"text/plain\" pages=\"x\"><page/></document>",
 		    &back, &d) < 0, "a bad page count is refused: %s", d.msg);
+	ok(read_str("<document version=\"1\" sha256=\"\" source=\"x\" media-type=\"text/plain\" pages=\"1\"><page n=\"2\"/></document>",
+		    &back, &d) < 0, "a page beyond the page count is refused: %s", d.msg);
+	ok(read_str("<document version=\"1\" sha256=\"\" source=\"x\" media-type=\"text/plain\" pages=\"0\"><page n=\"1\"/></document>",
+		    &back, &d) < 0, "a numbered page in an unpaged document is refused: %s", d.msg);
+	ok(read_str("<document version=\"1\" sha256=\"\" source=\"x\" media-type=\"text/plain\" pages=\"2\"><page n=\"2\"/><page n=\"1\"/></document>",
+		    &back, &d) < 0, "pages out of order are refused: %s", d.msg);
+	ok(read_str("<document version=\"1\" source=\"x\" pages=\"0\"><page/></document>", &back, &d) < 0,
+	   "a document without sha256 or media-type is refused: %s", d.msg);
 	ok(read_str("<document version=\"1\" sha256=\"\" source=\"x\" media-type=\"text/plain\" pages=\"0\"><page>"
 		    "<block id=\"1\" kind=\"paragraph\">ok</block></page></document>", &back, &d) == 0 &&
 	   back->blocks[0].page == 0, "an unpaged page gives page 0");

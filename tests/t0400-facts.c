@@ -28,6 +28,7 @@ int main(void)
 	size_t len;
 	FILE *mem;
 
+	diag_init(&d);
 	fact_list_init(&l);
 	fact_list_init(&back);
 	strbuf_init(&sb);
@@ -76,6 +77,13 @@ int main(void)
 	ok(read_str("# attest-facts 1\n1\t0\t1\tdate\tx\\q\n", &back, &d) < 0, "a bad escape is refused");
 	ok(read_str("# attest-facts 1\ndocument 99\n<x/>\n", &back, &d) < 0, "a document length past the end is refused");
 	ok(read_str("# attest-facts 1\n1\t0\t1\tdate\t\xFF\n", &back, &d) < 0, "a line that is not UTF-8 is refused");
+	{
+		static const char nul[] = "# attest-facts 1\n1\t0\t1\tdate\tx\0y\n";
+		fact_list_release(&back);
+		diag_init(&d);
+		ok(facts_read(nul, sizeof(nul) - 1, &xml, &xl, &back, &d) < 0 && strstr(d.msg, "NUL"),
+		   "a NUL byte in a line is refused: %s", d.msg);
+	}
 	ok(read_str("# attest-facts 1\n# comment\n\n2\t0\t4\torg\tIOM\tcanonical=International Organization for Migration\n",
 		    &back, &d) == 0 && back.n == 1, "comments and blank lines are skipped");
 	ok(read_str("# attest-facts 1\n1\t0\t1\tdate\tx", &back, &d) == 0 && back.n == 1,

@@ -35,6 +35,9 @@ if have_shared; then
 fi
 printf '%%PDF-1.4\n%%garbage that is no PDF at all\n' >"$TMP/fake.pdf"
 bad "a file that only starts like a PDF" "$TMP/fake.pdf" "damaged PDF"
+printf 'error\n' >"$TMP/mislabelled.pdf"
+bad "text under a .pdf name" "$TMP/mislabelled.pdf" "not a PDF"
+test_ok "--type text reads it anyway" sh -c "attest-ingest --type text '$TMP/mislabelled.pdf' | grep -q '>error</block>'"
 timeout 5 attest-ingest >/dev/null 2>&1
 test_eq "no argument is a usage error (exit 2)" "$?" 2
 timeout 5 attest-ingest --bogus x >/dev/null 2>&1

@@ -5,5 +5,7 @@
 
 int main(void)
 {
-	return spec_cases_run("decrees.txt");
+	if (spec_cases_run("decrees.txt"))
+		return 1;
+	return done_testing();
 }
