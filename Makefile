@@ -127,7 +127,7 @@ test: deps
 asan: deps
 	@$(MAKE) --no-print-directory check B=build-asan BIN=build-asan/bin OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
-	  ASAN_OPTIONS=detect_leaks=1
+	  ASAN_OPTIONS=detect_leaks=1 ATTEST_SANITIZED=1
 
 check-mem: asan
 	@$(MAKE) --no-print-directory programs

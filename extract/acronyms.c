@@ -147,7 +147,8 @@ static void fact_ix_build(struct fact_ix *x, const struct document *doc, const s
 	for (i = 0; i < x->n; i++)
 		x->ix[i] = i;
 	ix_sort_facts = facts;
-	qsort(x->ix, x->n, sizeof(*x->ix), ix_cmp);
+	if (x->n > 1)
+		qsort(x->ix, x->n, sizeof(*x->ix), ix_cmp);
 }
 
 /* Walks the facts that may belong to block: its run of the index, then the facts

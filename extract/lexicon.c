@@ -153,7 +153,8 @@ struct lexicon *lexicon_load(const char *dir, struct diag *d)
 		}
 	}
 	closedir(dh);
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		struct strbuf path = STRBUF_INIT, buf = STRBUF_INIT;
 		struct lexicon_table *t = NULL;

@@ -80,7 +80,8 @@ static void emit_table(struct pdf_page *p, size_t *v, const size_t *rs, size_t n
 			xs[nx].x1 = p->v[v[i]].x1;
 			xs[nx++].x2 = p->v[v[i]].x2;
 		}
-	qsort(xs, nx, sizeof(*xs), cmp_span);
+	if (nx > 1)
+		qsort(xs, nx, sizeof(*xs), cmp_span);
 	for (i = 0; i < nx; i++) {
 		if (nc && xs[i].x1 < cols[nc - 1].x2) {
 			if (xs[i].x2 > cols[nc - 1].x2)
@@ -135,14 +136,16 @@ void pdf_find_tables(struct pdf_page *p)
 		if (!(p->v[i].flags & (PDF_LINE_RUNNING | PDF_LINE_FOOTNOTE)) && p->v[i].len && p->v[i].size > 0)
 			v[n++] = i;
 	sort_page = p;
-	qsort(v, n, sizeof(*v), by_y);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_y);
 	/* rows of the y order, each sorted by x; runs of cell rows become tables */
 	for (a = 0; a < n;) {
 		size_t b = a + 1;
 		double m = mid(&p->v[v[a]]), tol = p->v[v[a]].size / 3;
 		while (b < n && mid(&p->v[v[b]]) - m <= tol)
 			b++;
-		qsort(v + a, b - a, sizeof(*v), by_x);
+		if (b - a > 1)
+			qsort(v + a, b - a, sizeof(*v), by_x);
 		if (cell_row(p, v, a, b)) {
 			if (!nr)
 				rs[nr++] = a;

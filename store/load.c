@@ -941,7 +941,8 @@ int store_replace_facts(struct store *s, long long doc_id, const struct fact_lis
 			c->added++;
 		}
 	}
-	qsort(kept, nkept, sizeof(*kept), cmp_id);
+	if (nkept > 1)
+		qsort(kept, nkept, sizeof(*kept), cmp_id);
 	for (i = 0; i < nold; i++) {
 		if (bsearch(&old[i], kept, nkept, sizeof(*kept), cmp_id))
 			continue;

@@ -19,6 +19,14 @@ export PATH ATTEST_BIN
 ATTEST_LEXICON=${ATTEST_LEXICON:-$TOP/lexicon}
 export ATTEST_LEXICON
 FIXTURES=$TOP/tests/fixtures
+# Sanitised builds (make asan) run several times slower and cannot start under an
+# address-space limit (ASan reserves terabytes of shadow memory): tests scale their
+# time limits by SLOW and skip `ulimit -v` through as_limit.
+SLOW=1
+[ -n "${ATTEST_SANITIZED:-}" ] && SLOW=6
+as_limit() {  # KB: limit the address space of this (sub)shell, unless sanitised
+	[ -n "${ATTEST_SANITIZED:-}" ] || ulimit -v "$1"
+}
 SHARED=${SHARED:-$TOP/../shared}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/attest-test.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT

@@ -11,7 +11,7 @@ H=$SHARED/corpus/pdf/hostile
 [ -d "$H" ] || skip_all "no $H"
 
 run_limited() {  # secs file -> $TMP/out, $TMP/err, echo status
-	( ulimit -v 1048576; timeout -s KILL "$1" attest-ingest --type pdf "$2" >"$TMP/out" 2>"$TMP/err" )
+	( as_limit 1048576; timeout -s KILL $(($1 * SLOW)) attest-ingest --type pdf "$2" >"$TMP/out" 2>"$TMP/err" )
 	echo $?
 }
 

@@ -15,7 +15,7 @@ mkdir -p "$TMP/x"
 
 for f in "$R"/*.pdf; do
 	n=$(basename "$f" .pdf)
-	( ulimit -v 1048576; timeout -s KILL 30 attest-ingest "$f" >"$TMP/x/$n.xml" 2>"$TMP/err" )
+	( as_limit 1048576; timeout -s KILL $((30 * SLOW)) attest-ingest "$f" >"$TMP/x/$n.xml" 2>"$TMP/err" )
 	rc=$?
 	case $n in
 	SCANNED_*)

@@ -18,7 +18,7 @@ if [ -d "$ATTEST_LEXICON" ]; then
 	export ATTEST_LEXICON
 fi
 
-LIMIT=${HOSTILE_TIMEOUT:-30}   # seconds per file
+LIMIT=$((${HOSTILE_TIMEOUT:-30} * SLOW))   # seconds per file
 # The PDF reader's own watchdog (a loop in poppler): short here, to keep the test fast.
 ATTEST_PDF_TIMEOUT=${ATTEST_PDF_TIMEOUT:-5}
 export ATTEST_PDF_TIMEOUT
