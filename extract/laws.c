@@ -133,6 +133,13 @@ size_t laws_citation_tail(struct scan *s, size_t at, struct citation_tail *out)
 		struct date_value dv;
 		if (j < len && t[j] == ',')
 			j = names_skip_space(t, len, j + 1);
+		/* lists of laws write "… stateless persons. (March 13, 1996 N 41-IQ)": a full
+		 * stop right after the title and before its parenthesis still belongs to it */
+		if (!rounds && j < len && t[j] == '.') {
+			size_t k = names_skip_space(t, len, j + 1);
+			if (k < len && t[k] == '(')
+				j = k;
+		}
 		if (j < len && t[j] == '(') {
 			/* "(Baku, 22 December 1998 N 592-IQ)", "(1951)", "(No. 29)" */
 			size_t k = j + 1, close = 0;

@@ -151,23 +151,31 @@ period AS MATERIALIZED (
 		AND a.period_from <= b.period_to AND b.period_from <= a.period_to
 ),
 law AS (
-	SELECT f.* FROM cur f
-	-- "+canonical": read through the small partial index fact_law (whose test is the
-	-- first one below), not fact_canonical, which holds every law mention
-	WHERE f.kind = 'law' AND +f.canonical IS NOT NULL
-		-- a pair needs both dated or both numbered: other mentions never pair
-		AND (f.date_from IS NOT NULL OR f.number IS NOT NULL)
-		AND ((f.date_from IS NOT NULL AND f.date_to IS NOT NULL) OR f.number IS NOT NULL)
+	-- near: the words around the mention (50 characters before it to 60 after, which
+	-- holds "of 25 June 1996", "as amended on …"): an amendment or a ratification
+	-- spoken of elsewhere in a long sentence says nothing about this mention
+	SELECT f.* FROM (
+		SELECT c.*, lower(CASE WHEN instr(c.sentence, c.quote) > 0
+			THEN substr(c.sentence, max(1, instr(c.sentence, c.quote) - 50), length(c.quote) + 110)
+			ELSE coalesce(c.sentence, '') END) AS near
+		FROM cur c
+		-- "+canonical": read through the small partial index fact_law (whose test is
+		-- the first one below), not fact_canonical, which holds every law mention
+		WHERE c.kind = 'law' AND +c.canonical IS NOT NULL
+			-- a pair needs both dated or both numbered: other mentions never pair
+			AND (c.date_from IS NOT NULL OR c.number IS NOT NULL)
+	) f
+	WHERE ((f.date_from IS NOT NULL AND f.date_to IS NOT NULL) OR f.number IS NOT NULL)
 		AND lower(f.canonical) NOT LIKE '%convention%' AND lower(f.canonical) NOT LIKE '%protocol%'
 		AND lower(f.canonical) NOT LIKE '%covenant%' AND lower(f.canonical) NOT LIKE '%charter%'
 		AND lower(f.canonical) NOT LIKE '%agreement%' AND lower(f.canonical) NOT LIKE '%treaty%'
-		AND lower(coalesce(f.sentence, '')) NOT LIKE '%amend%'
-		AND lower(coalesce(f.sentence, '')) NOT LIKE '%accession%'
-		AND lower(coalesce(f.sentence, '')) NOT LIKE '%acceded%'
-		AND lower(coalesce(f.sentence, '')) NOT LIKE '%ratif%'
-		AND lower(coalesce(f.sentence, '')) NOT LIKE '%entry into force%'
-		AND lower(coalesce(f.sentence, '')) NOT LIKE '%entered into force%'
-		AND lower(coalesce(f.sentence, '')) NOT LIKE '%addition%'
+		AND f.near NOT LIKE '%amend%'
+		AND f.near NOT LIKE '%accession%'
+		AND f.near NOT LIKE '%acceded%'
+		AND f.near NOT LIKE '%ratif%'
+		AND f.near NOT LIKE '%entry into force%'
+		AND f.near NOT LIKE '%entered into force%'
+		AND f.near NOT LIKE '%addition%'
 ),
 lawc AS MATERIALIZED (
 	SELECT law.*, dense_rank() OVER (ORDER BY canonical, date_from, date_to, number) AS cid
