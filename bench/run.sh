@@ -177,7 +177,6 @@ for i, b in enumerate(parts, 1):
         nb.append(c)
 ET.ElementTree(root).write(out_xml, encoding="UTF-8", xml_declaration=True)
 open(out_txt, "w").write("\n".join(texts))
-print(size)
 PY
 BIG_BYTES=$(wc -c <"$WORK/big.txt")
 BIG_MB=$(python3 -c "print($BIG_BYTES / 1e6)")

@@ -155,19 +155,6 @@ static size_t skip_space(const char *t, size_t len, size_t i)
 	return i + phrase_space_len(t, len, i);
 }
 
-/* Dash (hyphen, en/em dash, minus) at i: its byte length, else 0. */
-static size_t dash_len(const char *t, size_t len, size_t i)
-{
-	size_t j = i;
-
-	if (i >= len)
-		return 0;
-	if (t[i] == '-')
-		return 1;
-	if ((unsigned char)t[i] < 0x80)
-		return 0;
-	return unicode_is_dash(utf8_next(t, len, &j)) ? j - i : 0;
-}
 
 /* Case-insensitive ASCII word w at i, followed by a non-word character. */
 static size_t word_at(const char *t, size_t len, size_t i, const char *w)
@@ -434,7 +421,7 @@ static size_t range_connector(const char *t, size_t len, size_t i, int between, 
 	size_t j = skip_space(t, len, i), n;
 
 	*slash = 0;
-	if ((n = dash_len(t, len, j)))
+	if ((n = utf8_dash_len(t, len, j)))
 		return skip_space(t, len, j + n) - i;
 	if (j == i && j < len && t[j] == '/') {
 		*slash = 1;

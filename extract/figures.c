@@ -83,18 +83,6 @@ static size_t skip_sp(const char *t, size_t len, size_t i)
 	return i + phrase_space_len(t, len, i);
 }
 
-static size_t dash_at(const char *t, size_t len, size_t i)
-{
-	size_t j = i;
-
-	if (i >= len)
-		return 0;
-	if (t[i] == '-')
-		return 1;
-	if ((unsigned char)t[i] < 0x80)
-		return 0;
-	return unicode_is_dash(utf8_next(t, len, &j)) ? j - i : 0;
-}
 
 static int after_label_word(const struct units_lexicon *u, const char *t, size_t len, size_t at);
 
@@ -246,7 +234,7 @@ static int parse_number(const struct scan *s, const struct units_lexicon *u, siz
 	int neg = 0;
 
 	f->num_start = p;
-	if ((d = dash_at(t, len, p)) && (p == 0 || !phrase_word_char_fast(t, len, utf8_prev(t, p)))) {
+	if ((d = utf8_dash_len(t, len, p)) && (p == 0 || !phrase_word_char_fast(t, len, utf8_prev(t, p)))) {
 		q = p + d;
 		if (table_cell_start && q < len && t[q] == ' ')
 			q++;
@@ -600,7 +588,7 @@ static size_t range_link(const char *t, size_t len, size_t e, int between)
 {
 	size_t i = skip_sp(t, len, e), n;
 
-	if ((n = dash_at(t, len, i)))
+	if ((n = utf8_dash_len(t, len, i)))
 		return skip_sp(t, len, i + n) - e;
 	if (i == e)
 		return 0;

@@ -152,7 +152,7 @@ const char *fact_get(const struct fact *f, const char *key)
 	return NULL;
 }
 
-static void escape(struct strbuf *sb, const char *s)
+void facts_escape(struct strbuf *sb, const char *s)
 {
 	for (; *s; s++) {
 		switch (*s) {
@@ -170,12 +170,12 @@ void facts_format(struct strbuf *sb, const struct fact *f)
 	size_t i;
 
 	strbuf_addf(sb, "%zu\t%zu\t%zu\t%s\t", f->block, f->start, f->end, fact_kind_name(f->kind));
-	escape(sb, f->quote);
+	facts_escape(sb, f->quote);
 	for (i = 0; i < f->nfields; i++) {
 		strbuf_addch(sb, '\t');
-		escape(sb, f->fields[i].key);
+		facts_escape(sb, f->fields[i].key);
 		strbuf_addch(sb, '=');
-		escape(sb, f->fields[i].value);
+		facts_escape(sb, f->fields[i].value);
 	}
 	strbuf_addch(sb, '\n');
 }

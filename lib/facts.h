@@ -84,6 +84,8 @@ void facts_write_header(FILE *out);
 void facts_write_document(FILE *out, const char *xml, size_t len);
 void facts_write(FILE *out, const struct fact *f);
 void facts_format(struct strbuf *sb, const struct fact *f);  /* one line, with LF */
+/* Append s with backslash, TAB, LF and CR escaped as the stream writes them. */
+void facts_escape(struct strbuf *sb, const char *s);
 
 /* Parse a whole stream held in memory. xml and xml_len point into buf (NULL/0 when the
  * stream has no document section). Returns 0 or -1 with d set (line number included). */

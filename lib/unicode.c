@@ -269,6 +269,19 @@ int unicode_is_dash(uint32_t cp)
 	return cp == '-' || (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE63 || cp == 0xFF0D;
 }
 
+size_t utf8_dash_len(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	if (i >= len)
+		return 0;
+	if (s[i] == '-')
+		return 1;
+	if ((unsigned char)s[i] < 0x80)
+		return 0;
+	return unicode_is_dash(utf8_next(s, len, &j)) ? j - i : 0;
+}
+
 int unicode_is_alpha(uint32_t cp)
 {
 	if (cp < 0x80)

@@ -33,6 +33,8 @@ int unicode_fold_key(struct strbuf *out, const char *s, size_t len);
 /* Character classes used by the recognisers (code point arguments). */
 int unicode_is_space(uint32_t cp);   /* Unicode White_Space, including NBSP, NNBSP */
 int unicode_is_dash(uint32_t cp);    /* hyphen-minus and U+2010..U+2015, U+2212 */
+/* Byte length of the dash (unicode_is_dash) at s[i], 0 when none. */
+size_t utf8_dash_len(const char *s, size_t len, size_t i);
 int unicode_is_alpha(uint32_t cp);
 int unicode_is_digit(uint32_t cp);   /* ASCII 0-9 only: figures are Arabic numerals */
 int unicode_superscript_digit(uint32_t cp);  /* ⁰¹²³⁴⁵⁶⁷⁸⁹ → 0..9, else -1 */

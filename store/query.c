@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "facts.h"
 #include "store_internal.h"
 #include "strbuf.h"
 #include "banned.h"
@@ -60,19 +61,6 @@ static char *table_cell(const char *s, size_t max)
 		strbuf_addch(&sb, *s == '\t' || *s == '\n' ? ' ' : *s);
 	}
 	return strbuf_detach(&sb, NULL);
-}
-
-static void add_tsv(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '\\': strbuf_adds(sb, "\\\\"); break;
-		case '\t': strbuf_adds(sb, "\\t"); break;
-		case '\n': strbuf_adds(sb, "\\n"); break;
-		case '\r': strbuf_adds(sb, "\\r"); break;
-		default: strbuf_addch(sb, *s);
-		}
-	}
 }
 
 static void add_csv(struct strbuf *sb, const char *s)
@@ -181,7 +169,7 @@ static long long write_rows(struct store *s, sqlite3_stmt *st, enum store_format
 					if (i)
 						strbuf_addch(&sb, fmt == FORMAT_TSV ? '\t' : ',');
 					if (fmt == FORMAT_TSV)
-						add_tsv(&sb, cell(st, i));
+						facts_escape(&sb, cell(st, i));
 					else
 						add_csv(&sb, cell(st, i));
 				}
