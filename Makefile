@@ -13,8 +13,8 @@ PREFIX ?= /usr/local
 VERSION := $(shell cat VERSION)
 PKGS := poppler-glib icu-uc icu-i18n libxml-2.0 sqlite3
 DEB_PKGS := build-essential pkg-config libpoppler-glib-dev libicu-dev libxml2-dev \
-	libsqlite3-dev sqlite3 libxml2-utils poppler-utils perl python3
-TOOLS := pkg-config sqlite3 xmllint prove pdftotext python3 cc
+	libsqlite3-dev sqlite3 libxml2-utils poppler-utils perl python3 procps
+TOOLS := pkg-config sqlite3 xmllint prove pdftotext pdfunite python3 pgrep cc
 
 CC ?= cc
 OPT ?= -O2 -g
