@@ -1995,6 +1995,12 @@ static int run_attribute(const struct document *doc, const struct lexicon *lex, 
 			} else {
 				struct span *sent = NULL;
 				size_t nsent = 0;
+				const struct span *have = extract_block_sentences(doc, b, &nsent);
+				if (have) {
+					attribute_prose(&dc, b, figs, nf, dates, nd, named, nn, have, nsent, in_note);
+					i = j;
+					continue;
+				}
 				if (!sb) {
 					sb = sentence_breaker_new(doc->lang, d);
 					if (!sb) {

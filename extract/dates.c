@@ -1,5 +1,5 @@
 /* dates.c: recognises dates and periods. Exports dates_recogniser, dates_parse (for
- * laws and decrees), dates_month_at and dates_use_lexicon (dates.h).
+ * laws and decrees) and dates_use_lexicon (dates.h).
  *
  * Bounds are inclusive ISO days: "2007" → 2007-01-01..2007-12-31 (precision year),
  * "May 2007" → 2007-05-01..2007-05-31 (month), "2006–2008" → 2006-01-01..2008-12-31
@@ -110,7 +110,7 @@ void dates_use_lexicon(const struct lexicon *lex)
 	active = ps;
 }
 
-int dates_month_at(const char *text, size_t len, size_t at, size_t *end)
+static int dates_month_at(const char *text, size_t len, size_t at, size_t *end)
 {
 	const struct phrase *p;
 	size_t n;

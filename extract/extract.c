@@ -131,6 +131,21 @@ size_t extract_cp_offset(const struct block *b, size_t byte)
 	return last_cp;
 }
 
+/* The sentence spans of every block of the document being extracted, kept from the
+ * scan for the passes (ICU sentence breaking is not cheap enough to do twice). */
+static const struct document *sent_doc;
+static struct span **sent_v;
+static size_t *sent_n;
+
+const struct span *extract_block_sentences(const struct document *doc, const struct block *b,
+					   size_t *n)
+{
+	if (doc != sent_doc || !b->id || b->id > doc->nblocks || &doc->blocks[b->id - 1] != b)
+		return NULL;
+	*n = sent_n[b->id - 1];
+	return sent_v[b->id - 1];
+}
+
 int extract_document(const struct document *doc, const struct lexicon *lex,
 		     struct fact_list *out, struct diag *d)
 {
@@ -142,6 +157,9 @@ int extract_document(const struct document *doc, const struct lexicon *lex,
 	if (!sb)
 		return -1;
 	last_text = NULL;
+	sent_v = xcalloc(doc->nblocks + 1, sizeof(*sent_v));
+	sent_n = xcalloc(doc->nblocks + 1, sizeof(*sent_n));
+	sent_doc = doc;
 	for (i = 0; i < doc->nblocks; i++) {
 		const struct block *b = &doc->blocks[i];
 		struct scan s;
@@ -163,12 +181,11 @@ int extract_document(const struct document *doc, const struct lexicon *lex,
 		s.nsentences = nsent;
 		s.out = out;
 		s.first_fact = out->n;
+		sent_v[i] = sent;
+		sent_n[i] = nsent;
 		for (j = 0; j < nrecognisers; j++)
-			if (recognisers[j]->scan(&s, d) < 0) {
-				free(sent);
+			if (recognisers[j]->scan(&s, d) < 0)
 				goto out;
-			}
-		free(sent);
 	}
 	fact_list_sort(out);
 	for (j = 0; j < npasses; j++)
@@ -177,6 +194,13 @@ int extract_document(const struct document *doc, const struct lexicon *lex,
 	fact_list_sort(out);
 	rc = 0;
 out:
+	for (i = 0; i < doc->nblocks; i++)
+		free(sent_v[i]);
+	free(sent_v);
+	free(sent_n);
+	sent_v = NULL;
+	sent_n = NULL;
+	sent_doc = NULL;
 	free(mask);
 	sentence_breaker_free(sb);
 	return rc;

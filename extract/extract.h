@@ -84,6 +84,10 @@ struct span scan_sentence(const struct scan *s, size_t at);
 /* Run every recogniser and pass over doc; facts are appended to out, sorted. */
 int extract_document(const struct document *doc, const struct lexicon *lex,
 		     struct fact_list *out, struct diag *d);
+/* Sentence spans of block b as the scan computed them; valid inside
+ * extract_document() only (passes), NULL elsewhere. */
+const struct span *extract_block_sentences(const struct document *doc, const struct block *b,
+					   size_t *n);
 /* Byte offset in block b of code-point offset cp (for passes that revisit text). */
 size_t extract_byte_offset(const struct block *b, size_t cp);
 /* The reverse: code-point offset of byte offset byte (at a character boundary). */

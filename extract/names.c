@@ -311,7 +311,7 @@ static unsigned word_slot(uint64_t v)
 	return (unsigned)((v * 0x9E3779B97F4A7C15ULL) >> 58);
 }
 
-int names_function_word(const char *t, size_t i, size_t end)
+static int names_function_word(const char *t, size_t i, size_t end)
 {
 	/* names_in over this list, spelled out as packed words: it runs for every word of
 	 * every block */

@@ -27,8 +27,6 @@ int names_all_caps(const char *t, size_t i, size_t end);
 int names_is(const char *t, size_t i, size_t end, const char *w);
 /* 1 when t[i..end) is one of the '|'-separated words of list (ASCII case ignored). */
 int names_in(const char *t, size_t i, size_t end, const char *list);
-/* 1 for words that stay lower case inside a title ("of", "and", "the" ...). */
-int names_function_word(const char *t, size_t i, size_t end);
 /* Bytes of an opening/closing quotation mark at i ("“", "«", '"', "„"), else 0. */
 size_t names_quote_at(const char *t, size_t len, size_t i);
 /* A number marker at i: "No.", "No", "N", "Nr.", "№", "N°", "#" (with the space after).

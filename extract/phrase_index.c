@@ -470,7 +470,7 @@ static int raw_equal(const char *src, size_t start, size_t end, const char *raw)
 	return *raw == '\0';
 }
 
-int phrase_index_match_key(const struct phrase_index *pi, const struct phrase_key *k,
+static int phrase_index_match_key(const struct phrase_index *pi, const struct phrase_key *k,
 			   const char *src, size_t kpos, struct phrase_hit *hit)
 {
 	const char *key = k->key.buf;

@@ -71,10 +71,6 @@ int phrase_index_add(struct phrase_index *pi, const char *phrase, size_t len, in
 int phrase_index_add_alts(struct phrase_index *pi, const char *cell, int id, unsigned flags);
 size_t phrase_index_count(const struct phrase_index *pi);
 
-/* Longest phrase whose key starts at key byte kpos (which must start a token) of a
- * folded text src. Returns 1 and fills *hit, or 0. */
-int phrase_index_match_key(const struct phrase_index *pi, const struct phrase_key *k,
-			   const char *src, size_t kpos, struct phrase_hit *hit);
 /* Leftmost-longest, non-overlapping hits in a folded text, appended to *hits
  * (malloc'd, *nhits entries). */
 void phrase_index_scan(const struct phrase_index *pi, const struct phrase_key *k,

@@ -11,7 +11,6 @@
 
 enum ingest_flags {
 	INGEST_KEEP_RUNNING_HEADERS = 1 << 0,  /* PDF: do not drop repeated headers/footers */
-	INGEST_ALLOW_PARTIAL = 1 << 1,         /* PDF: emit readable pages of a damaged file */
 };
 
 struct ingest_input {
@@ -48,10 +47,8 @@ int decode_text(const char *bytes, size_t len, struct strbuf *out, struct diag *
 size_t layout_label(const char *text, size_t len, char **label);
 /* Is the whole line a bare paragraph label ("46." alone)? Label → *label. */
 int layout_bare_label(const char *line, size_t len, char **label);
-/* Append text to block b's buffer sb, moving footnote markers (superscript digits
- * after a word, [footnoteRef:3], [3] glued to a word) out of the text into b's refs. */
-void layout_add_text(struct strbuf *sb, struct block *b, const char *text, size_t len);
-/* Same, for building a buffer before a block exists: refs go to the arrays. */
+/* Move footnote markers (superscript digits after a word, [footnoteRef:3], [3] glued
+ * to a word) out of text into refs while appending the rest to sb. */
 struct pending_refs {
 	struct note_ref *v;
 	size_t n, cap;

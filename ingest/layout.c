@@ -180,15 +180,6 @@ void layout_strip_refs(struct strbuf *sb, struct pending_refs *refs, const char 
 	}
 }
 
-void layout_add_text(struct strbuf *sb, struct block *b, const char *text, size_t len)
-{
-	struct pending_refs refs = { NULL, 0, 0 };
-
-	layout_strip_refs(sb, &refs, text, len);
-	pending_refs_move(&refs, b);
-	pending_refs_release(&refs);
-}
-
 size_t layout_footnote_marker(const char *t, size_t len, char **label)
 {
 	size_t i = 0, nd = 0;

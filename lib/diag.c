@@ -37,18 +37,6 @@ void diag_print(const char *prog, const char *file, const struct diag *d)
 		fprintf(stderr, "%s: %s\n", prog, d->msg);
 }
 
-void diag_report(const char *prog, const char *file, const char *fmt, ...)
-{
-	struct diag d;
-	va_list ap;
-
-	diag_init(&d);
-	va_start(ap, fmt);
-	vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
-	va_end(ap);
-	diag_print(prog, file, &d);
-}
-
 static void oom(size_t n)
 {
 	fprintf(stderr, "fatal: out of memory allocating %zu bytes\n", n);

@@ -21,11 +21,6 @@ __attribute__((format(printf, 2, 3)))
 #endif
 int diag_set(struct diag *d, const char *fmt, ...);  /* always returns -1 */
 void diag_print(const char *prog, const char *file, const struct diag *d);
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-void diag_report(const char *prog, const char *file, const char *fmt, ...);
-
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

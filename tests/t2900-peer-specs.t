@@ -108,4 +108,9 @@ fi
 while IFS="$(printf '\t')" read -r f p n; do
 	echo "# $f: $p of $n pass ($(awk "BEGIN { printf \"%.1f\", $n ? 100 * $p / $n : 0 }")%)"
 done <"$TMP/rates"
+# Misses are reported, not failed (these specs are other projects' conventions), but
+# the overall rate may not fall below a floor under today's 57.3% (357 of 623 cases):
+# a drop means a recogniser regressed.
+total=$(awk -F'\t' '$1 == "TOTAL" { printf "%d", $3 ? 1000 * $2 / $3 : 0 }' "$TMP/rates")
+test_ok "overall pass rate ($total per mille) stays at or above 550 per mille" test "${total:-0}" -ge 550
 done_testing
