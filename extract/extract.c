@@ -180,7 +180,6 @@ int extract_document(const struct document *doc, const struct lexicon *lex,
 		s.sentences = sent;
 		s.nsentences = nsent;
 		s.out = out;
-		s.first_fact = out->n;
 		sent_v[i] = sent;
 		sent_n[i] = nsent;
 		for (j = 0; j < nrecognisers; j++)

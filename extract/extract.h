@@ -43,7 +43,6 @@ struct scan {
 	const struct span *sentences;  /* ICU sentence breaks of the block, in order */
 	size_t nsentences;
 	struct fact_list *out;     /* facts of the whole document */
-	size_t first_fact;         /* index in out of this block's first fact */
 	size_t cp_byte, cp_char;   /* scan_emit's cache: byte cp_byte is code point cp_char */
 };
 

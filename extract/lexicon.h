@@ -21,12 +21,16 @@ struct lexicon_table {
 	size_t *lines;     /* source line of each row, for messages */
 };
 
+/* Recognisers compile their tables lazily and park the result here (slot is theirs). */
+enum lexicon_slot { LEX_SLOT_ORGS, LEX_SLOT_LAWS, LEX_SLOT_DECREES, LEX_SLOT_DATES,
+	LEX_SLOT_FIGURES, LEX_SLOT_MEASURES, LEX_SLOT_ATTRIBUTE, LEX_SLOT_COUNT };
+
 struct lexicon {
 	char *dir;
 	struct lexicon_table **tables;
 	size_t ntables;
-	void *compiled[16];  /* per-recogniser compiled matchers, owned via free_compiled */
-	void (*free_compiled[16])(void *);
+	void *compiled[LEX_SLOT_COUNT];  /* per-recogniser compiled matchers, owned via free_compiled */
+	void (*free_compiled[LEX_SLOT_COUNT])(void *);
 };
 
 /* Parse one table from memory. Returns 0 or -1 with d set ("line N: …"). */
@@ -45,9 +49,7 @@ const struct lexicon_table *lexicon_table(const struct lexicon *lex, const char 
  * ../share/attest/lexicon next to the running program. Caller frees. */
 char *lexicon_default_dir(void);
 
-/* Recognisers compile their tables lazily and park the result here (slot is theirs). */
-enum lexicon_slot { LEX_SLOT_ORGS, LEX_SLOT_LAWS, LEX_SLOT_DECREES, LEX_SLOT_DATES,
-	LEX_SLOT_FIGURES, LEX_SLOT_MEASURES, LEX_SLOT_ATTRIBUTE, LEX_SLOT_COUNT };
+
 void *lexicon_compiled(const struct lexicon *lex, enum lexicon_slot slot);
 void lexicon_set_compiled(const struct lexicon *lex, enum lexicon_slot slot, void *p,
 			  void (*free_fn)(void *));
