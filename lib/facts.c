@@ -339,6 +339,10 @@ int facts_read(const char *buf, size_t len, const char **xml, size_t *xml_len,
 			seen_header = 1;
 			continue;
 		}
+		/* a NUL anywhere outside the document section means binary data, not a
+		 * stream a stage wrote; refuse it even in a comment */
+		if (memchr(line, '\0', ll))
+			return diag_set(d, "facts line %zu: NUL byte", lineno);
 		if (!ll || line[0] == '#')
 			continue;
 		if (ll > 9 && !memcmp(line, "document ", 9)) {
