@@ -47,7 +47,15 @@ struct term {
 	enum term_special special;
 	int id;       /* index in measures.all: occurrences name their term by it */
 	int place;    /* index of the place whose alias this is, else -1 */
+	int owner;    /* index of the measure whose set holds it, else -1 */
+	int set;      /* enum term_set of that measure */
 };
+
+enum term_set { SET_ANY, SET_ALSO, SET_NONE };
+
+/* Bits of measure.spec: the set holds "@in-home" / "@from-home" (never indexed). */
+#define SPEC_IN(set) (1u << (2 * (set)))
+#define SPEC_FROM(set) (2u << (2 * (set)))
 
 struct termset {
 	struct term *v;
@@ -57,6 +65,7 @@ struct termset {
 struct measure {
 	char *key, *unit, *flow;
 	struct termset any, also, none;
+	unsigned spec;  /* SPEC_IN / SPEC_FROM bits of its sets */
 };
 
 struct place {
@@ -68,7 +77,16 @@ struct place {
  * that a block is scanned once, word by word, for all terms at a time. */
 struct first_word {
 	char *word;       /* NULL: empty slot; for a one-word prefix term, its prefix */
+	size_t wlen;
 	int *ids;
+	size_t n, cap;
+};
+
+/* A distinct one-word prefix ("traffick") and the ids of every term written so. */
+struct prefix_key {
+	char *key;
+	size_t len;
+	int *ids;   /* ascending */
 	size_t n, cap;
 };
 
@@ -81,8 +99,13 @@ struct measures {
 	size_t nall, allcap;
 	struct first_word *tab;  /* exact first words; size ntab, a power of two */
 	size_t ntab;
-	/* one-word prefix terms ("traffick*"), by first key byte: tried on every word */
-	struct { int *ids; size_t n, cap; } prefix[256];
+	/* place aliases only, by first word (a one-word prefix alias by itself): the
+	 * country count of home_detect wants nothing else */
+	struct first_word *ptab;
+	size_t nptab;
+	/* one-word prefix terms ("traffick*"), distinct keys by first key byte: tried on
+	 * every word */
+	struct { struct prefix_key *v; size_t n, cap; } prefix[256];
 };
 
 /* Occurrences of terms in one folded text, in key order. */
@@ -130,9 +153,20 @@ static void measures_free(void *p)
 		free(ms->tab[i].ids);
 	}
 	free(ms->tab);
+	for (i = 0; i < ms->nptab; i++) {
+		free(ms->ptab[i].word);
+		free(ms->ptab[i].ids);
+	}
+	free(ms->ptab);
 	free(ms->all);
-	for (i = 0; i < 256; i++)
-		free(ms->prefix[i].ids);
+	for (i = 0; i < 256; i++) {
+		size_t j;
+		for (j = 0; j < ms->prefix[i].n; j++) {
+			free(ms->prefix[i].v[j].key);
+			free(ms->prefix[i].v[j].ids);
+		}
+		free(ms->prefix[i].v);
+	}
 	free(ms->m);
 	free(ms->p);
 	free(ms);
@@ -167,6 +201,8 @@ static void termset_add_cell(struct termset *ts, struct phrase_key *k, const cha
 			ts->v[ts->n].special = sp;
 			ts->v[ts->n].id = -1;
 			ts->v[ts->n].place = -1;
+			ts->v[ts->n].owner = -1;
+			ts->v[ts->n].set = 0;
 			ts->n++;
 		}
 		if (!bar)
@@ -185,13 +221,28 @@ static size_t word_hash(const char *w, size_t n)
 }
 
 /* The slot of word w in ms->tab: its own, or the empty one where it would go. */
+static struct first_word *slot_in(struct first_word *tab, size_t ntab, const char *w, size_t n)
+{
+	size_t i = word_hash(w, n) & (ntab - 1);
+
+	while (tab[i].word && (tab[i].wlen != n || memcmp(tab[i].word, w, n)))
+		i = (i + 1) & (ntab - 1);
+	return &tab[i];
+}
+
 static struct first_word *tab_slot(const struct measures *ms, const char *w, size_t n)
 {
-	size_t i = word_hash(w, n) & (ms->ntab - 1);
+	return slot_in(ms->tab, ms->ntab, w, n);
+}
 
-	while (ms->tab[i].word && (strlen(ms->tab[i].word) != n || memcmp(ms->tab[i].word, w, n)))
-		i = (i + 1) & (ms->ntab - 1);
-	return &ms->tab[i];
+static void slot_add(struct first_word *slot, const char *w, size_t n, int id)
+{
+	if (!slot->word) {
+		slot->word = xstrndup(w, n);
+		slot->wlen = n;
+	}
+	XGROW(slot->ids, slot->cap, slot->n + 1);
+	slot->ids[slot->n++] = id;
 }
 
 static void index_term(struct measures *ms, struct term *t, int place)
@@ -209,24 +260,41 @@ static void index_term(struct measures *ms, struct term *t, int place)
 	sp = memchr(t->key, ' ', t->len);
 	if (!sp && t->prefix) {
 		unsigned char c = (unsigned char)t->key[0];
-		XGROW(ms->prefix[c].ids, ms->prefix[c].cap, ms->prefix[c].n + 1);
-		ms->prefix[c].ids[ms->prefix[c].n++] = t->id;
+		struct prefix_key *pk = NULL;
+		size_t j;
+		for (j = 0; j < ms->prefix[c].n; j++)
+			if (ms->prefix[c].v[j].len == t->len && !memcmp(ms->prefix[c].v[j].key, t->key, t->len))
+				pk = &ms->prefix[c].v[j];
+		if (!pk) {
+			XGROW(ms->prefix[c].v, ms->prefix[c].cap, ms->prefix[c].n + 1);
+			pk = &ms->prefix[c].v[ms->prefix[c].n++];
+			memset(pk, 0, sizeof(*pk));
+			pk->key = xstrndup(t->key, t->len);
+			pk->len = t->len;
+		}
+		XGROW(pk->ids, pk->cap, pk->n + 1);
+		pk->ids[pk->n++] = t->id;
 		return;
 	}
 	n = sp ? (size_t)(sp - t->key) : t->len;
 	slot = tab_slot(ms, t->key, n);
-	if (!slot->word)
-		slot->word = xstrndup(t->key, n);
-	XGROW(slot->ids, slot->cap, slot->n + 1);
-	slot->ids[slot->n++] = t->id;
+	slot_add(slot, t->key, n, t->id);
 }
 
-static void index_termset(struct measures *ms, struct termset *ts, int place)
+static void index_termset(struct measures *ms, struct termset *ts, int place, int owner, int set,
+			  unsigned *spec)
 {
 	size_t i;
 
-	for (i = 0; i < ts->n; i++)
+	for (i = 0; i < ts->n; i++) {
+		ts->v[i].owner = owner;
+		ts->v[i].set = set;
+		if (spec && ts->v[i].special == TERM_IN_HOME)
+			*spec |= SPEC_IN(set);
+		if (spec && ts->v[i].special == TERM_FROM_HOME)
+			*spec |= SPEC_FROM(set);
 		index_term(ms, &ts->v[i], place);
+	}
 }
 
 static void measures_index(struct measures *ms)
@@ -241,12 +309,28 @@ static void measures_index(struct measures *ms)
 		;
 	ms->tab = xcalloc(ms->ntab, sizeof(*ms->tab));
 	for (i = 0; i < ms->nm; i++) {
-		index_termset(ms, &ms->m[i].any, -1);
-		index_termset(ms, &ms->m[i].also, -1);
-		index_termset(ms, &ms->m[i].none, -1);
+		index_termset(ms, &ms->m[i].any, -1, (int)i, SET_ANY, &ms->m[i].spec);
+		index_termset(ms, &ms->m[i].also, -1, (int)i, SET_ALSO, &ms->m[i].spec);
+		index_termset(ms, &ms->m[i].none, -1, (int)i, SET_NONE, &ms->m[i].spec);
 	}
 	for (i = 0; i < ms->np; i++)
-		index_termset(ms, &ms->p[i].alias, (int)i);
+		index_termset(ms, &ms->p[i].alias, (int)i, -1, SET_ANY, NULL);
+	for (ms->nptab = 16; ms->nptab < nterms * 2; ms->nptab *= 2)
+		;
+	ms->ptab = xcalloc(ms->nptab, sizeof(*ms->ptab));
+	for (i = 0; i < ms->np; i++) {
+		size_t j;
+		for (j = 0; j < ms->p[i].alias.n; j++) {
+			const struct term *t = &ms->p[i].alias.v[j];
+			const char *sp;
+			size_t n;
+			if (t->id < 0)
+				continue;
+			sp = memchr(t->key, ' ', t->len);
+			n = sp ? (size_t)(sp - t->key) : t->len;
+			slot_add(slot_in(ms->ptab, ms->nptab, t->key, n), t->key, n, t->id);
+		}
+	}
 }
 
 static int term_at(const char *key, size_t klen, size_t i, const struct term *t)
@@ -278,13 +362,30 @@ static void occ_build(struct occ_index *oi, const struct measures *ms, const str
 		size_t we = sp ? (size_t)(sp - key) : klen;
 		const struct first_word *slot = tab_slot(ms, key + i, we - i);
 
+		size_t first_pfx, hit_keys = 0;
+
 		for (j = 0; slot->word && j < slot->n; j++)
 			if (term_at(key, klen, i, ms->all[slot->ids[j]]))
 				occ_add(oi, i, slot->ids[j]);
+		first_pfx = oi->n;
 		for (j = 0; j < ms->prefix[(unsigned char)key[i]].n; j++) {
-			const struct term *t = ms->all[ms->prefix[(unsigned char)key[i]].ids[j]];
-			if (term_at(key, klen, i, t))
-				occ_add(oi, i, t->id);
+			const struct prefix_key *pk = &ms->prefix[(unsigned char)key[i]].v[j];
+			size_t q;
+			if (i + pk->len > klen || memcmp(key + i, pk->key, pk->len))
+				continue;
+			for (q = 0; q < pk->n; q++)
+				occ_add(oi, i, pk->ids[q]);
+			hit_keys++;
+		}
+		if (hit_keys > 1) {
+			/* the ids of several prefixes matched here: ascending, as one list */
+			size_t a, b;
+			for (a = first_pfx + 1; a < oi->n; a++)
+				for (b = a; b > first_pfx && oi->v[b - 1].id > oi->v[b].id; b--) {
+					struct occ tmp = oi->v[b];
+					oi->v[b] = oi->v[b - 1];
+					oi->v[b - 1] = tmp;
+				}
 		}
 		i = we + 1;
 	}
@@ -491,28 +592,137 @@ static int unit_fits(const struct measure *m, const char *unit)
 	return 0;
 }
 
+/* Per-measure results of one look-up over the windows' occurrences, valid where the
+ * stamp equals the look-up's: one walk over each window's term occurrences replaces
+ * a walk per term of every measure. */
+struct pick_scratch {
+	unsigned stamp;
+	unsigned *any_at, *also_at, *none_at;  /* stamp of the look-up that found one */
+	long *any_d;        /* nearest head term */
+	size_t *any_len;    /* its length (the longest among the nearest) */
+	size_t n;
+};
+
+static void pick_scratch_init(struct pick_scratch *sc, size_t nm)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->n = nm;
+	sc->any_at = xcalloc(nm + 1, sizeof(*sc->any_at));
+	sc->also_at = xcalloc(nm + 1, sizeof(*sc->also_at));
+	sc->none_at = xcalloc(nm + 1, sizeof(*sc->none_at));
+	sc->any_d = xcalloc(nm + 1, sizeof(*sc->any_d));
+	sc->any_len = xcalloc(nm + 1, sizeof(*sc->any_len));
+}
+
+static void pick_scratch_release(struct pick_scratch *sc)
+{
+	free(sc->any_at);
+	free(sc->also_at);
+	free(sc->none_at);
+	free(sc->any_d);
+	free(sc->any_len);
+}
+
+static unsigned pick_stamp(struct pick_scratch *sc)
+{
+	if (++sc->stamp == 0) {
+		memset(sc->any_at, 0, sc->n * sizeof(*sc->any_at));
+		memset(sc->also_at, 0, sc->n * sizeof(*sc->also_at));
+		memset(sc->none_at, 0, sc->n * sizeof(*sc->none_at));
+		sc->stamp = 1;
+	}
+	return sc->stamp;
+}
+
+/* The measures whose set `set` has a term in window w (termset_find(w, set) >= 0),
+ * marked in at[] with stamp; for SET_ANY also the distance and length termset_find
+ * would give. */
+static void window_terms(const struct measures *ms, struct pick_scratch *sc, const struct window *w,
+			 int set, unsigned *at, unsigned stamp)
+{
+	size_t o;
+
+	for (o = occ_lower(w->occ, w->kb); o < w->occ->n && w->occ->v[o].pos < w->ke; o++) {
+		const struct term *t = ms->all[w->occ->v[o].id];
+		size_t i = w->occ->v[o].pos;
+		long d;
+		int m = t->owner;
+
+		if (m < 0 || t->set != set || i + t->len > w->ke || (d = term_distance(w, t, i)) < 0)
+			continue;
+		if (at[m] != stamp) {
+			at[m] = stamp;
+			if (set == SET_ANY) {
+				sc->any_d[m] = d;
+				sc->any_len[m] = t->len;
+			}
+		} else if (set == SET_ANY && (d < sc->any_d[m] || (d == sc->any_d[m] && t->len > sc->any_len[m]))) {
+			sc->any_d[m] = d;
+			sc->any_len[m] = t->len;
+		}
+	}
+}
+
+/* termset_find(w, set of measure i) for a marked look-up: distance (and *tlen), or -1. */
+static long window_find(const struct measures *ms, const struct pick_scratch *sc,
+			const struct window *w, size_t i, int set, const unsigned *at, unsigned stamp,
+			size_t *tlen)
+{
+	unsigned spec = ms->m[i].spec;
+	long d = -1;
+	size_t len = 0;
+
+	if (at[i] == stamp) {
+		d = set == SET_ANY ? sc->any_d[i] : 0;
+		len = set == SET_ANY ? sc->any_len[i] : 0;
+	}
+	/* "@in-home" / "@from-home": distance 0, length 0 */
+	if (((spec & SPEC_IN(set)) && w->in_home) || ((spec & SPEC_FROM(set)) && w->from_home))
+		if (d < 0 || d > 0) {
+			d = 0;
+			len = 0;
+		}
+	if (tlen)
+		*tlen = len;
+	return d;
+}
+
+/* Mark the head terms of h, the also-terms of c and the none-terms of n. */
+static unsigned measure_scan(const struct measures *ms, struct pick_scratch *sc,
+			     const struct window *h, const struct window *c, const struct window *n)
+{
+	unsigned stamp = pick_stamp(sc);
+
+	window_terms(ms, sc, h, SET_ANY, sc->any_at, stamp);
+	window_terms(ms, sc, c, SET_ALSO, sc->also_at, stamp);
+	if (n)
+		window_terms(ms, sc, n, SET_NONE, sc->none_at, stamp);
+	return stamp;
+}
+
 /* The best measure for the head window h (nearest head term); also-terms are looked
  * up in the context window c (the sentence), none-terms in n (the clause). Returns the measure index or -1. */
-static int measure_pick(const struct measures *ms, const struct window *h, const struct window *c,
-			const struct window *n, const char *unit)
+static int measure_pick(const struct measures *ms, struct pick_scratch *sc, const struct window *h,
+			const struct window *c, const struct window *n, const char *unit)
 {
 	long best = -1;
 	size_t besttl = 0, i;
 	int pick = -1;
+	unsigned stamp;
 
+	if (!unit || !*unit)
+		return -1;  /* unit_fits() refuses every measure */
+	stamp = measure_scan(ms, sc, h, c, n);
 	for (i = 0; i < ms->nm; i++) {
 		const struct measure *m = &ms->m[i];
 		size_t tl = 0;
-		long d;
+		long d = window_find(ms, sc, h, i, SET_ANY, sc->any_at, stamp, &tl);
 
-		if (!unit_fits(m, unit))
+		if (d < 0 || d > HEAD_MAX || !unit_fits(m, unit))
 			continue;
-		d = termset_find(h, &m->any, &tl);
-		if (d < 0 || d > HEAD_MAX)
+		if (m->also.n && window_find(ms, sc, c, i, SET_ALSO, sc->also_at, stamp, NULL) < 0)
 			continue;
-		if (m->also.n && termset_find(c, &m->also, NULL) < 0)
-			continue;
-		if (m->none.n && termset_find(n, &m->none, NULL) >= 0)
+		if (m->none.n && window_find(ms, sc, n, i, SET_NONE, sc->none_at, stamp, NULL) >= 0)
 			continue;
 		if (pick < 0 || d < best || (d == best && tl > besttl)) {
 			pick = (int)i;
@@ -524,17 +734,21 @@ static int measure_pick(const struct measures *ms, const struct window *h, const
 }
 
 /* How many measures the head window h names (also-terms looked up in c). */
-static int measure_count(const struct measures *ms, const struct window *h, const struct window *c,
-			 const char *unit)
+static int measure_count(const struct measures *ms, struct pick_scratch *sc, const struct window *h,
+			 const struct window *c, const char *unit)
 {
 	size_t i;
 	int n = 0;
+	unsigned stamp;
 
+	if (!unit || !*unit)
+		return 0;
+	stamp = measure_scan(ms, sc, h, c, NULL);
 	for (i = 0; i < ms->nm; i++) {
 		const struct measure *m = &ms->m[i];
-		if (!unit_fits(m, unit) || termset_find(h, &m->any, NULL) < 0)
+		if (window_find(ms, sc, h, i, SET_ANY, sc->any_at, stamp, NULL) < 0 || !unit_fits(m, unit))
 			continue;
-		if (m->also.n && termset_find(c, &m->also, NULL) < 0)
+		if (m->also.n && window_find(ms, sc, c, i, SET_ALSO, sc->also_at, stamp, NULL) < 0)
 			continue;
 		n++;
 	}
@@ -609,6 +823,36 @@ static size_t ci_find(const char *s, size_t from, size_t to, const char *w)
 	return (size_t)-1;
 }
 
+/* ci_find(s, from, to, w[p]) for every p into at[p], in one walk over the text:
+ * the cue lists run over every sentence of every figure. */
+static void ci_find_all(const char *s, size_t from, size_t to, const char *const *w, size_t nw,
+			size_t *at)
+{
+	size_t len[32], i, p, left = nw;
+	unsigned char first[256];
+
+	memset(first, 0, sizeof(first));
+	for (p = 0; p < nw && p < 32; p++) {
+		at[p] = (size_t)-1;
+		len[p] = strlen(w[p]);
+		first[(unsigned char)w[p][0]] = 1;
+	}
+	for (i = from; i < to && left; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (!first[c])
+			continue;
+		for (p = 0; p < nw; p++)
+			if (at[p] == (size_t)-1 && (unsigned char)w[p][0] == c && i + len[p] <= to
+			    && ci_eq(s + i, w[p], len[p])
+			    && (i == 0 || !phrase_word_char_at(s, to, i - 1) || !phrase_word_char_at(s, to, i))) {
+				at[p] = i;
+				left--;
+			}
+	}
+}
+
 static int is_year_text(const char *s, size_t n)
 {
 	return n == 4 && s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0'
@@ -629,6 +873,11 @@ struct docctx {
 	int home;             /* place index of the country of the report, -1 */
 	struct phrase_key k;  /* scratch */
 	struct occ_index occ; /* term occurrences in k: rebuilt whenever k is folded */
+	struct pick_scratch pick;
+	/* attrib_sentence's cue positions in the sentence [cue_ss, cue_se) of cue_text:
+	 * the figures of one sentence share them */
+	const char *cue_text;
+	size_t cue_ss, cue_se, cue_at[20];
 };
 
 /* Fold text into dc->k and index its term occurrences. */
@@ -651,15 +900,27 @@ static int home_detect(struct docctx *dc)
 	count = xcalloc(dc->ms->np, sizeof(*count));
 	for (b = 0; b < dc->doc->nblocks; b++) {
 		const struct block *bl = &dc->doc->blocks[b];
+		const char *key = dc->k.key.buf;
+		size_t klen, i = 0;
 
-		if (dc_fold(dc, bl->text, bl->len) < 0)
+		if (phrase_key_fold(&dc->k, bl->text, bl->len) < 0)
 			continue;
-		for (o = 0; o < dc->occ.n; o++) {
-			const struct term *t = dc->ms->all[dc->occ.v[o].id];
-			size_t i = dc->occ.v[o].pos;
-			if (t->place >= 0 && (i + t->len == dc->k.key.len || dc->k.key.buf[i + t->len] == ' ')
-			    && !strcmp(dc->ms->p[t->place].type, "country"))
-				count[t->place]++;
+		key = dc->k.key.buf;
+		klen = dc->k.key.len;
+		/* whole-word aliases of the places, word by word (what occ_build finds, less
+		 * the measure terms) */
+		while (i < klen) {
+			const char *sp = memchr(key + i, ' ', klen - i);
+			size_t we = sp ? (size_t)(sp - key) : klen;
+			const struct first_word *slot = slot_in(dc->ms->ptab, dc->ms->nptab, key + i, we - i);
+
+			for (o = 0; slot->word && o < slot->n; o++) {
+				const struct term *t = dc->ms->all[slot->ids[o]];
+				if (term_at(key, klen, i, t) && (i + t->len == klen || key[i + t->len] == ' ')
+				    && !strcmp(dc->ms->p[t->place].type, "country"))
+					count[t->place]++;
+			}
+			i = we + 1;
 		}
 	}
 	for (p = 0; p < dc->ms->np; p++)
@@ -876,7 +1137,7 @@ static char *source_text(const struct docctx *dc, size_t block, const struct blo
 }
 
 /* Attribution phrases of a sentence. */
-static char *attrib_sentence(const struct docctx *dc, size_t block, const struct block *b,
+static char *attrib_sentence(struct docctx *dc, size_t block, const struct block *b,
 			     size_t ss, size_t se, size_t fs, size_t fe, size_t *span_s, size_t *span_e)
 {
 	static const char *const cues[] = { "according to ", "as reported by ", "reported by ",
@@ -887,9 +1148,17 @@ static char *attrib_sentence(const struct docctx *dc, size_t block, const struct
 	size_t p, at;
 	const char *text = b->text;
 
+	_Static_assert(sizeof(cues) / sizeof(cues[0]) <= sizeof(dc->cue_at) / sizeof(dc->cue_at[0]),
+		       "cue_at holds every cue");
 	*span_s = *span_e = 0;
+	if (dc->cue_text != text || dc->cue_ss != ss || dc->cue_se != se) {
+		ci_find_all(text, ss, se, cues, sizeof(cues) / sizeof(cues[0]), dc->cue_at);
+		dc->cue_text = text;
+		dc->cue_ss = ss;
+		dc->cue_se = se;
+	}
 	for (p = 0; p < sizeof(cues) / sizeof(cues[0]); p++) {
-		at = ci_find(text, ss, se, cues[p]);
+		at = dc->cue_at[p];
 		if (at != (size_t)-1) {
 			size_t s = at + strlen(cues[p]), e = s;
 			const char *o;
@@ -1568,16 +1837,16 @@ static void attribute_table_figure(struct docctx *dc, const struct block *b, str
 		int cm = -1;
 		if (caption) {
 			window_set(&hw, dc, c_end, all.len, c_end, c_end);
-			if (measure_count(ms, &hw, &cw, unit) == 1)
-				cm = measure_pick(ms, &hw, &cw, &cw, unit);
+			if (measure_count(ms, &dc->pick, &hw, &cw, unit) == 1)
+				cm = measure_pick(ms, &dc->pick, &hw, &cw, &cw, unit);
 		}
 		if (!total_like(rh.buf) || !total_like(ch.buf) || breakdown_col(b, col)) {
 			/* the headers name what the cell counts, or it is a breakdown */
 			window_set(&hw, dc, 0, r_end, 0, 0);
-			m = measure_pick(ms, &hw, &cw, &nw, unit);
+			m = measure_pick(ms, &dc->pick, &hw, &cw, &nw, unit);
 			if (m < 0) {
 				window_set(&hw, dc, r_end, c_end, r_end, r_end);
-				m = measure_pick(ms, &hw, &cw, &nw, unit);
+				m = measure_pick(ms, &dc->pick, &hw, &cw, &nw, unit);
 			}
 			if (breakdown_col(b, col))
 				m = -1;
@@ -1586,7 +1855,7 @@ static void attribute_table_figure(struct docctx *dc, const struct block *b, str
 				m = cm;
 		} else {
 			window_set(&hw, dc, 0, c_end, 0, 0);
-			m = measure_pick(ms, &hw, &cw, &nw, unit);
+			m = measure_pick(ms, &dc->pick, &hw, &cw, &nw, unit);
 		}
 	}
 	/* period: a date in the row header, the column header, else the caption */
@@ -1731,7 +2000,7 @@ static int attribute_prose(struct docctx *dc, const struct block *b, struct pos 
 			cont = 1;
 		m = label_before(b->text, ss, fs) || label_after(b->text, b->len, fe) || info[i].label
 			    || ref_before(b->text, fs)
-			    ? -1 : measure_pick(ms, &hw, &sw, &hw, unit);
+			    ? -1 : measure_pick(ms, &dc->pick, &hw, &sw, &hw, unit);
 		if (m >= 0 && cont)
 			m = -1;  /* "including 11 Afghans, 5 Pakistanis and 1 Turk" */
 		if (m >= 0 && info[i].part) {
@@ -1739,7 +2008,7 @@ static int attribute_prose(struct docctx *dc, const struct block *b, struct pos 
 			struct window aw = hw;
 			aw.kb = hw.kfe;
 			aw.ke = hw.kfe + 28 < hw.ke ? hw.kfe + 28 : hw.ke;  /* about four words */
-			if (measure_pick(ms, &aw, &sw, &hw, unit) != m)
+			if (measure_pick(ms, &dc->pick, &aw, &sw, &hw, unit) != m)
 				m = -1;
 		}
 		if (m < 0 && !info[i].part && i > 0 && figs[i - 1].be <= fs && fs - figs[i - 1].be <= 60
@@ -1884,11 +2153,11 @@ static int attribute_prose(struct docctx *dc, const struct block *b, struct pos 
 						     i, se, &per);
 		if (have) {
 			/* not in the index (id -1): term_find scans for them directly */
-			static const struct term avg[] = { { "per year", 8, 0, 0, -1, -1 },
-				{ "annually", 8, 0, 0, -1, -1 }, { "a year", 6, 0, 0, -1, -1 },
-				{ "each year", 9, 0, 0, -1, -1 }, { "every year", 10, 0, 0, -1, -1 },
-				{ "on average", 10, 0, 0, -1, -1 }, { "average", 7, 0, 0, -1, -1 },
-				{ "per annum", 9, 0, 0, -1, -1 } };
+			static const struct term avg[] = { { "per year", 8, 0, 0, -1, -1, -1, 0 },
+				{ "annually", 8, 0, 0, -1, -1, -1, 0 }, { "a year", 6, 0, 0, -1, -1, -1, 0 },
+				{ "each year", 9, 0, 0, -1, -1, -1, 0 }, { "every year", 10, 0, 0, -1, -1, -1, 0 },
+				{ "on average", 10, 0, 0, -1, -1, -1, 0 }, { "average", 7, 0, 0, -1, -1, -1, 0 },
+				{ "per annum", 9, 0, 0, -1, -1, -1, 0 } };
 			struct termset ts = { (struct term *)avg, sizeof(avg) / sizeof(avg[0]), 0 };
 			if (termset_find(&hw, &ts, NULL) >= 0)
 				per.kind = "average";
@@ -1958,6 +2227,7 @@ static int run_attribute(const struct document *doc, const struct lexicon *lex, 
 		dc.ms = &empty;
 	}
 	phrase_key_init(&dc.k);
+	pick_scratch_init(&dc.pick, dc.ms->nm);
 	dc.home = home_detect(&dc);
 	in_note = xcalloc(facts->n + 1, 1);
 	while (i < facts->n) {
@@ -2025,6 +2295,7 @@ static int run_attribute(const struct document *doc, const struct lexicon *lex, 
 	free(dates);
 	free(named);
 	phrase_key_release(&dc.k);
+	pick_scratch_release(&dc.pick);
 	free(dc.occ.v);
 	sentence_breaker_free(sb);
 	return rc;

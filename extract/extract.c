@@ -69,19 +69,54 @@ int scan_masked(const struct scan *s, size_t bstart, size_t bend, unsigned flags
 	return 0;
 }
 
+/* The sentence spans of every block of the document being extracted, made when a
+ * recogniser or pass first asks for them (most blocks never need them: ICU sentence
+ * breaking is the most expensive thing done to a block that holds no figure) and
+ * kept for the passes. */
+struct sentence_cache {
+	const struct document *doc;
+	struct sentence_breaker *sb;
+	struct span **v;
+	size_t *n;
+	unsigned char *done;
+	int failed;        /* ICU failed on some block: extract_document fails */
+	struct diag err;
+};
+
+static struct sentence_cache *sent_cache;
+
+static const struct span *sentences_of(struct sentence_cache *sc, size_t i, size_t *n)
+{
+	if (!sc->done[i]) {
+		const struct block *b = &sc->doc->blocks[i];
+		sc->done[i] = 1;
+		if (sentence_breaker_split(sc->sb, b->text, b->len, &sc->v[i], &sc->n[i], &sc->err) < 0) {
+			sc->failed = 1;
+			sc->v[i] = NULL;
+			sc->n[i] = 0;
+		}
+	}
+	*n = sc->n[i];
+	return sc->v[i];
+}
+
 struct span scan_sentence(const struct scan *s, size_t at)
 {
 	struct span whole = { 0, s->len };
-	size_t lo = 0, hi = s->nsentences;
+	const struct span *v;
+	size_t lo = 0, hi = 0;
 
+	if (!s->sent || !s->block->id || s->block->id > s->doc->nblocks)
+		return whole;
+	v = sentences_of(s->sent, s->block->id - 1, &hi);
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (s->sentences[mid].end <= at)
+		if (v[mid].end <= at)
 			lo = mid + 1;
-		else if (s->sentences[mid].start > at)
+		else if (v[mid].start > at)
 			hi = mid;
 		else
-			return s->sentences[mid];
+			return v[mid];
 	}
 	return whole;
 }
@@ -131,45 +166,43 @@ size_t extract_cp_offset(const struct block *b, size_t byte)
 	return last_cp;
 }
 
-/* The sentence spans of every block of the document being extracted, kept from the
- * scan for the passes (ICU sentence breaking is not cheap enough to do twice). */
-static const struct document *sent_doc;
-static struct span **sent_v;
-static size_t *sent_n;
-
 const struct span *extract_block_sentences(const struct document *doc, const struct block *b,
 					   size_t *n)
 {
-	if (doc != sent_doc || !b->id || b->id > doc->nblocks || &doc->blocks[b->id - 1] != b)
+	const struct span *v;
+
+	if (!sent_cache || doc != sent_cache->doc || !b->id || b->id > doc->nblocks
+	    || &doc->blocks[b->id - 1] != b)
 		return NULL;
-	*n = sent_n[b->id - 1];
-	return sent_v[b->id - 1];
+	v = sentences_of(sent_cache, b->id - 1, n);
+	return sent_cache->failed ? NULL : v;
 }
 
 int extract_document(const struct document *doc, const struct lexicon *lex,
 		     struct fact_list *out, struct diag *d)
 {
-	struct sentence_breaker *sb = sentence_breaker_new(doc->lang, d);
+	struct sentence_cache sc;
 	unsigned char *mask = NULL;
 	size_t i, j, maskcap = 0;
 	int rc = -1;
 
-	if (!sb)
+	memset(&sc, 0, sizeof(sc));
+	sc.sb = sentence_breaker_new(doc->lang, d);
+	if (!sc.sb)
 		return -1;
+	diag_init(&sc.err);
 	last_text = NULL;
-	sent_v = xcalloc(doc->nblocks + 1, sizeof(*sent_v));
-	sent_n = xcalloc(doc->nblocks + 1, sizeof(*sent_n));
-	sent_doc = doc;
+	sc.doc = doc;
+	sc.v = xcalloc(doc->nblocks + 1, sizeof(*sc.v));
+	sc.n = xcalloc(doc->nblocks + 1, sizeof(*sc.n));
+	sc.done = xcalloc(doc->nblocks + 1, 1);
+	sent_cache = &sc;
 	for (i = 0; i < doc->nblocks; i++) {
 		const struct block *b = &doc->blocks[i];
 		struct scan s;
-		struct span *sent = NULL;
-		size_t nsent = 0;
 
 		XGROW(mask, maskcap, b->len + 1);
 		memset(mask, 0, b->len + 1);
-		if (sentence_breaker_split(sb, b->text, b->len, &sent, &nsent, d) < 0)
-			goto out;
 		memset(&s, 0, sizeof(s));
 		s.doc = doc;
 		s.block = b;
@@ -177,14 +210,15 @@ int extract_document(const struct document *doc, const struct lexicon *lex,
 		s.len = b->len;
 		s.lex = lex;
 		s.mask = mask;
-		s.sentences = sent;
-		s.nsentences = nsent;
+		s.sent = &sc;
 		s.out = out;
-		sent_v[i] = sent;
-		sent_n[i] = nsent;
 		for (j = 0; j < nrecognisers; j++)
 			if (recognisers[j]->scan(&s, d) < 0)
 				goto out;
+		if (sc.failed) {
+			diag_set(d, "%s", sc.err.msg);
+			goto out;
+		}
 	}
 	fact_list_sort(out);
 	for (j = 0; j < npasses; j++)
@@ -194,13 +228,12 @@ int extract_document(const struct document *doc, const struct lexicon *lex,
 	rc = 0;
 out:
 	for (i = 0; i < doc->nblocks; i++)
-		free(sent_v[i]);
-	free(sent_v);
-	free(sent_n);
-	sent_v = NULL;
-	sent_n = NULL;
-	sent_doc = NULL;
+		free(sc.v[i]);
+	free(sc.v);
+	free(sc.n);
+	free(sc.done);
+	sent_cache = NULL;
 	free(mask);
-	sentence_breaker_free(sb);
+	sentence_breaker_free(sc.sb);
 	return rc;
 }

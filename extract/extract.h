@@ -40,8 +40,7 @@ struct scan {
 	size_t len;                /* bytes */
 	const struct lexicon *lex;
 	unsigned char *mask;       /* len entries of enum mask_flags */
-	const struct span *sentences;  /* ICU sentence breaks of the block, in order */
-	size_t nsentences;
+	struct sentence_cache *sent;  /* the block's ICU sentence breaks, made on first use */
 	struct fact_list *out;     /* facts of the whole document */
 	size_t cp_byte, cp_char;   /* scan_emit's cache: byte cp_byte is code point cp_char */
 };
@@ -83,8 +82,8 @@ struct span scan_sentence(const struct scan *s, size_t at);
 /* Run every recogniser and pass over doc; facts are appended to out, sorted. */
 int extract_document(const struct document *doc, const struct lexicon *lex,
 		     struct fact_list *out, struct diag *d);
-/* Sentence spans of block b as the scan computed them; valid inside
- * extract_document() only (passes), NULL elsewhere. */
+/* Sentence spans of block b (computed on first request, once per block); valid
+ * inside extract_document() only (passes), NULL elsewhere or when ICU failed. */
 const struct span *extract_block_sentences(const struct document *doc, const struct block *b,
 					   size_t *n);
 /* Byte offset in block b of code-point offset cp (for passes that revisit text). */

@@ -342,6 +342,17 @@ static int names_function_word(const char *t, size_t i, size_t end)
 	}
 	if (end <= i || end - i > 10)
 		return 0;
+	{
+		/* first letters of the list: most words are rejected here */
+		static const unsigned char lead[256] = {
+			['o'] = 1, ['a'] = 1, ['f'] = 1, ['t'] = 1, ['i'] = 1, ['w'] = 1, ['b'] = 1,
+			['r'] = 1, ['c'] = 1, ['d'] = 1, ['l'] = 1, ['e'] = 1, ['y'] = 1, ['u'] = 1,
+			['O'] = 1, ['A'] = 1, ['F'] = 1, ['T'] = 1, ['I'] = 1, ['W'] = 1, ['B'] = 1,
+			['R'] = 1, ['C'] = 1, ['D'] = 1, ['L'] = 1, ['E'] = 1, ['Y'] = 1, ['U'] = 1,
+		};
+		if (!lead[(unsigned char)t[i]])
+			return 0;
+	}
 	if (end - i > 8)
 		return names_is(t, i, end, "concerning");
 	v = word_pack(t + i, end - i);
@@ -529,10 +540,11 @@ void names_mark_skipping_years(const char *t, size_t start, size_t end,
 		mark(ctx, from, end);
 }
 
-size_t names_words(const char *t, size_t len, struct name_word **out)
+/* names_words into a caller's growing buffer *v of *cap words. */
+static size_t words_into(const char *t, size_t len, struct name_word **out, size_t *capp)
 {
-	size_t i = 0, n = 0, cap = 0, prev_end = 0;
-	struct name_word *v = NULL;
+	size_t i = 0, n = 0, cap = *capp, prev_end = 0;
+	struct name_word *v = *out;
 
 	while (i < len) {
 		size_t e, g;
@@ -559,7 +571,16 @@ size_t names_words(const char *t, size_t len, struct name_word **out)
 		i = e;
 	}
 	*out = v;
+	*capp = cap;
 	return n;
+}
+
+size_t names_words(const char *t, size_t len, struct name_word **out)
+{
+	size_t cap = 0;
+
+	*out = NULL;
+	return words_into(t, len, out, &cap);
 }
 
 size_t names_words_of_block(const char *t, size_t len, const struct name_word **out)
@@ -567,7 +588,7 @@ size_t names_words_of_block(const char *t, size_t len, const struct name_word **
 	/* single-threaded, like the rest of extract; the copy guards against a new block
 	 * at the address of an old one */
 	static struct name_word *w;
-	static size_t n;
+	static size_t n, cap;
 	static struct strbuf copy;
 	static int ready;
 
@@ -575,8 +596,7 @@ size_t names_words_of_block(const char *t, size_t len, const struct name_word **
 		*out = w;
 		return n;
 	}
-	free(w);
-	n = names_words(t, len, &w);
+	n = words_into(t, len, &w, &cap);  /* the buffer is kept from block to block */
 	strbuf_reset(&copy);
 	strbuf_add(&copy, t, len);
 	ready = 1;

@@ -110,6 +110,47 @@ static UNumberFormat *spellout_get(void)
 	return spellout;
 }
 
+/* unum_parseDouble of u[0..n), remembered: a text spells out the same few numbers
+ * ("two", "three", "twenty-five") again and again, and each ICU parse costs about a
+ * thousand instructions. Returns 0 with *v and *pos, -1 when ICU finds no number. */
+#define SPELLED_SLOTS 256
+static struct spelled_memo {
+	int32_t n;  /* 0: empty */
+	UChar u[128];
+	double v;
+	int32_t pos;  /* <= 0: no number */
+} spelled_memo[SPELLED_SLOTS];
+
+static int spelled_parse(UNumberFormat *f, const UChar *u, int32_t n, double *v, int32_t *pos)
+{
+	uint32_t h = 2166136261u;
+	struct spelled_memo *m;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t k;
+
+	for (k = 0; k < n; k++)
+		h = (h ^ u[k]) * 16777619u;
+	m = &spelled_memo[(h ^ (h >> 16)) & (SPELLED_SLOTS - 1)];
+	if (n > 128) {
+		*pos = 0;
+		*v = unum_parseDouble(f, u, n, pos, &st);
+		return U_FAILURE(st) || *pos <= 0 ? -1 : 0;
+	}
+	if (m->n != n || memcmp(m->u, u, (size_t)n * sizeof(*u))) {
+		int32_t p = 0;
+		double d = unum_parseDouble(f, u, n, &p, &st);
+		m->n = n;
+		memcpy(m->u, u, (size_t)n * sizeof(*u));
+		m->v = d;
+		m->pos = U_FAILURE(st) ? 0 : p;
+	}
+	if (m->pos <= 0)
+		return -1;
+	*v = m->v;
+	*pos = m->pos;
+	return 0;
+}
+
 /* Kind of the lexicon word at i (0 when none), its end in *end. */
 static int word_kind(const struct phrase_set *words, const char *t, size_t len, size_t i,
 		     size_t *end)
@@ -129,7 +170,6 @@ size_t numbers_spelled(const struct phrase_set *words, const char *t, size_t len
 	UChar u[128];
 	size_t map[129], i = at, e, last = at;
 	int32_t n = 0, pos = 0;
-	UErrorCode st = U_ZERO_ERROR;
 	UNumberFormat *f;
 	double v;
 	int k;
@@ -188,13 +228,63 @@ size_t numbers_spelled(const struct phrase_set *words, const char *t, size_t len
 	if (!n || !(f = spellout_get()))
 		return 0;
 	map[n] = last;
-	v = unum_parseDouble(f, u, n, &pos, &st);
-	if (U_FAILURE(st) || pos <= 0)
+	if (spelled_parse(f, u, n, &v, &pos) < 0)
 		return 0;
 	while (pos > 0 && (u[pos - 1] == ' ' || u[pos - 1] == '-'))
 		pos--;
 	*value = v;
 	return (pos >= n ? last : map[pos]) - at;
+}
+
+/* numbers_format without printf when the digits are certain: v * 10^decimals is
+ * below 2^40 and at least 1e-3 away from a rounding tie, so the product's own error
+ * (half an ulp, under 2^-13) cannot move the rounding printf does on the exact
+ * binary value. Returns 0 when the caller must use printf. */
+static int format_fast(char *buf, size_t size, double v, int decimals)
+{
+	static const double pow10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	char digits[32];
+	double p = v * pow10[decimals], a = p < 0 ? -p : p, fl;
+	unsigned long long r;
+	size_t nd = 0, o = 0, intd, k;
+
+	if (!(a < 1099511627776.0) || size < 32)
+		return 0;
+	fl = (double)(unsigned long long)a;
+	if (a - fl > 0.499 && a - fl < 0.501)
+		return 0;
+	r = (unsigned long long)(a - fl >= 0.5 ? fl + 1 : fl);
+	if (r == 0) {
+		buf[0] = '0';  /* also "-0.00" → "-0" → "0" */
+		buf[1] = '\0';
+		return 1;
+	}
+	while (r) {
+		digits[nd++] = (char)('0' + r % 10);
+		r /= 10;
+	}
+	while (nd <= (size_t)decimals)
+		digits[nd++] = '0';  /* leading zeros of "0.05" */
+	if (p < 0)
+		buf[o++] = '-';
+	intd = nd - (size_t)decimals;
+	for (k = 0; k < intd; k++)
+		buf[o++] = digits[nd - 1 - k];
+	{
+		/* the fraction without its trailing zeros */
+		size_t last = 0;  /* digits index just above the last nonzero fraction digit */
+		size_t f;
+		for (f = 0; f < (size_t)decimals && digits[f] == '0'; f++)
+			;
+		last = f;
+		if (last < (size_t)decimals) {
+			buf[o++] = '.';
+			for (k = (size_t)decimals; k > last; k--)
+				buf[o++] = digits[k - 1];
+		}
+	}
+	buf[o] = '\0';
+	return 1;
 }
 
 void numbers_format(char *buf, size_t size, double v, int decimals)
@@ -205,6 +295,8 @@ void numbers_format(char *buf, size_t size, double v, int decimals)
 		decimals = 0;
 	if (decimals > 9)
 		decimals = 9;
+	if (format_fast(buf, size, v, decimals))
+		return;
 	snprintf(buf, size, "%.*f", decimals, v);
 	if (strchr(buf, '.')) {
 		n = strlen(buf);

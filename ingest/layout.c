@@ -137,7 +137,18 @@ void layout_strip_refs(struct strbuf *sb, struct pending_refs *refs, const char 
 		size_t k = i, blen;
 		const char *n;
 		size_t nlen;
-		uint32_t c = utf8_next(t, len, &k);
+		uint32_t c;
+
+		/* a run of ASCII other than '[' and '*' (no superscript is ASCII) is copied
+		 * as it is: only those two characters and superscripts start a marker */
+		while (k < len && (unsigned char)t[k] < 0x80 && t[k] != '[' && t[k] != '*')
+			k++;
+		if (k > i) {
+			strbuf_add(sb, t + i, k - i);
+			i = k;
+			continue;
+		}
+		c = utf8_next(t, len, &k);
 
 		if (unicode_superscript_digit(c) >= 0 && glued(sb) && !unit_exponent(sb)) {
 			char digits[16];
@@ -220,7 +231,17 @@ void layout_squeeze(struct strbuf *sb)
 
 	while (i < sb->len) {
 		size_t k = i;
-		uint32_t c = utf8_next(sb->buf, sb->len, &k);
+		uint32_t c;
+		unsigned char b = (unsigned char)sb->buf[i];
+
+		/* ASCII other than white space: kept as it is (the common case, byte by byte) */
+		if (b < 0x80 && b != ' ' && (b < '\t' || b > '\r')) {
+			sb->buf[j++] = (char)b;
+			space = 0;
+			i++;
+			continue;
+		}
+		c = utf8_next(sb->buf, sb->len, &k);
 		/* NBSP and NNBSP stay: they separate thousands ("4 105") */
 		if (c != 0xA0 && c != 0x202F && c != 0xFEFF && (unicode_is_space(c) || c == 0xAD)) {
 			if (c == 0xAD) {  /* soft hyphen: invisible */

@@ -58,7 +58,7 @@ static double mode_get(const struct mode *m)
 	return m->k ? m->v[best] : 0;
 }
 
-static int is_blank(uint32_t c)
+static inline int is_blank(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || (c >= 0x2000 && c <= 0x200B) || c == 0x3000 ||
 	       c == 0x205F || c == 0x1680 || c == 0xA0 || c == 0x202F;
@@ -103,6 +103,33 @@ static double glyph_size(const struct glyph *g)
 	return g->r.size > 0 ? g->r.size : g->r.y2 - g->r.y1;
 }
 
+/* UTF-8 of c at o (at most 4 bytes; U+FFFD for what is not a scalar value). */
+static inline size_t put_utf8(char *o, uint32_t c)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if ((c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+		c = 0xFFFD;
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (c >> 18));
+	o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
 static void add_line(struct pdf_page *p, const struct glyph *g, size_t n)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -111,6 +138,8 @@ static void add_line(struct pdf_page *p, const struct glyph *g, size_t n)
 	struct pdf_line *l;
 	int have_prev = 0, pending_space = 0, tabs = 0;
 	double prev_x2 = 0;
+	char *o;
+	size_t len;
 
 	while (n && is_blank(g[n - 1].c))
 		n--;
@@ -140,8 +169,12 @@ static void add_line(struct pdf_page *p, const struct glyph *g, size_t n)
 	memset(l, 0, sizeof(*l));
 	l->x1 = l->y1 = 1e9;
 	l->x2 = l->y2 = -1e9;
+	/* written straight into the buffer: per glyph at most a space or TAB (an NBSP
+	 * is 2 bytes) and 4 bytes of UTF-8 (a ligature is 3) */
 	strbuf_init(&sb);
-	strbuf_grow(&sb, n * 3 + 8);
+	strbuf_grow(&sb, n * 6 + 8);
+	o = sb.buf;
+	len = 0;
 	for (i = 0; i < n; i++) {
 		uint32_t c = g[i].c;
 		const char *lig;
@@ -159,9 +192,9 @@ static void add_line(struct pdf_page *p, const struct glyph *g, size_t n)
 		if (g[i].boxed) {
 			double gh = g[i].r.y2 - g[i].r.y1;
 			sup = medh > 0 && c >= '0' && c <= '9' && glyph_size(&g[i]) <= medh * SUP_SIZE &&
-			      g[i].r.y2 <= base - gh * SUP_RAISE && sb.len;
+			      g[i].r.y2 <= base - gh * SUP_RAISE && len;
 			if (have_prev && medh > 0 && g[i].r.x1 - prev_x2 > GAP_TAB * medh && !sup) {
-				strbuf_addch(&sb, '\t');
+				o[len++] = '\t';
 				pending_space = 0;
 				tabs++;
 			}
@@ -180,7 +213,7 @@ static void add_line(struct pdf_page *p, const struct glyph *g, size_t n)
 		}
 		if (sup) {
 			/* glue the marker to what it follows: "(2005) ²" → "(2005)²" */
-			utf8_put(&sb, sup_digit[c - '0']);
+			len += put_utf8(o + len, sup_digit[c - '0']);
 			pending_space = 0;
 			/* a word right after the marker needs its space back */
 			if (i + 1 < n && !is_blank(g[i + 1].c) &&
@@ -190,23 +223,26 @@ static void add_line(struct pdf_page *p, const struct glyph *g, size_t n)
 			continue;
 		}
 		if (pending_space) {
-			if (sb.len && sb.buf[sb.len - 1] != '\t') {
+			if (len && o[len - 1] != '\t') {
 				if (pending_space == 2)
-					utf8_put(&sb, 0xA0);
+					len += put_utf8(o + len, 0xA0);
 				else
-					strbuf_addch(&sb, ' ');
+					o[len++] = ' ';
 			}
 			pending_space = 0;
 		}
-		if ((lig = ligature(c)))
-			strbuf_adds(&sb, lig);
-		else if (c == 0xF0B7 || c == 0xF0A7)
-			utf8_put(&sb, 0x2022);  /* Symbol-font bullets in the private use area */
+		if ((lig = ligature(c))) {
+			size_t k = strlen(lig);
+			memcpy(o + len, lig, k);
+			len += k;
+		} else if (c == 0xF0B7 || c == 0xF0A7)
+			len += put_utf8(o + len, 0x2022);  /* Symbol-font bullets in the private use area */
 		else if (c < 0x20 || c == 0xFFFE || c == 0xFFFF)
 			continue;
 		else
-			utf8_put(&sb, c);
+			len += put_utf8(o + len, c);
 	}
+	strbuf_setlen(&sb, len);
 	if (l->x1 > l->x2) {  /* no boxes at all: an empty box at the origin */
 		l->x1 = l->x2 = l->y1 = l->y2 = 0;
 	}

@@ -202,32 +202,44 @@ void facts_write(FILE *out, const struct fact *f)
 	strbuf_release(&sb);
 }
 
-/* Unescape s[0..len) into a malloc'd string; -1 on a bad escape. */
+/* Unescape s[0..len) into a malloc'd string; -1 on a bad escape. The result is never
+ * longer than the escaped text, so one allocation of len + 1 bytes holds it (a loader
+ * reads a few fields per fact: growing a buffer per field was most of its parse). */
 static int unescape(const char *s, size_t len, char **out)
 {
-	struct strbuf sb = STRBUF_INIT;
+	const char *bs = memchr(s, '\\', len);
+	char *r = xmalloc(len + 1), *p;
 	size_t i;
 
-	strbuf_init(&sb);
-	for (i = 0; i < len; i++) {
+	if (!bs) {
+		memcpy(r, s, len);
+		r[len] = '\0';
+		*out = r;
+		return 0;
+	}
+	i = (size_t)(bs - s);
+	memcpy(r, s, i);
+	p = r + i;
+	for (; i < len; i++) {
 		if (s[i] != '\\') {
-			strbuf_addch(&sb, s[i]);
+			*p++ = s[i];
 			continue;
 		}
 		if (++i >= len)
 			goto bad;
 		switch (s[i]) {
-		case '\\': strbuf_addch(&sb, '\\'); break;
-		case 't': strbuf_addch(&sb, '\t'); break;
-		case 'n': strbuf_addch(&sb, '\n'); break;
-		case 'r': strbuf_addch(&sb, '\r'); break;
+		case '\\': *p++ = '\\'; break;
+		case 't': *p++ = '\t'; break;
+		case 'n': *p++ = '\n'; break;
+		case 'r': *p++ = '\r'; break;
 		default: goto bad;
 		}
 	}
-	*out = strbuf_detach(&sb, NULL);
+	*p = '\0';
+	*out = r;
 	return 0;
 bad:
-	strbuf_release(&sb);
+	free(r);
 	return -1;
 }
 
@@ -290,11 +302,21 @@ static int parse_fact_line(const char *s, size_t len, struct fact_list *out, str
 		return diag_set(d, "facts line %zu: unknown kind '%s'", lineno, kindname);
 	if (unescape(col[4], clen[4], &quote) < 0)
 		return diag_set(d, "facts line %zu: bad escape in quote", lineno);
-	f = fact_list_add(out, kind, block, start, end, quote);
-	free(quote);
+	/* fact_list_add's work, keeping the unescaped strings instead of copying them */
+	XGROW(out->v, out->cap, out->n + 1);
+	f = &out->v[out->n++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->block = block;
+	f->start = start;
+	f->end = end;
+	f->quote = quote;
+	if (n > 5)
+		XGROW(f->fields, f->fields_cap, n - 5);
 	for (i = 5; i < n; i++) {
 		const char *eq = memchr(col[i], '=', clen[i]);
 		char *k = NULL, *v = NULL;
+		size_t j;
 		if (!eq || eq == col[i] || unescape(col[i], (size_t)(eq - col[i]), &k) < 0 ||
 		    unescape(eq + 1, clen[i] - (size_t)(eq - col[i]) - 1, &v) < 0) {
 			free(k);
@@ -302,9 +324,18 @@ static int parse_fact_line(const char *s, size_t len, struct fact_list *out, str
 			fact_list_remove(out, out->n - 1);
 			return diag_set(d, "facts line %zu: field %zu is not key=value", lineno, i + 1);
 		}
-		fact_set(f, k, v);
-		free(k);
-		free(v);
+		/* as fact_set: a repeated key keeps its first place and takes the last value */
+		for (j = 0; j < f->nfields && strcmp(f->fields[j].key, k); j++)
+			;
+		if (j < f->nfields) {
+			free(f->fields[j].value);
+			f->fields[j].value = v;
+			free(k);
+		} else {
+			f->fields[f->nfields].key = k;
+			f->fields[f->nfields].value = v;
+			f->nfields++;
+		}
 	}
 	return 0;
 }

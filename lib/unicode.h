@@ -9,9 +9,22 @@
 #include "strbuf.h"
 
 /* Decode one code point at s[*i] (advancing *i); invalid bytes yield U+FFFD, one byte each. */
-uint32_t utf8_next(const char *s, size_t len, size_t *i);
+uint32_t utf8_next_slow(const char *s, size_t len, size_t *i);
 /* Byte length of the code point starting at s[i] (1 for an invalid byte). */
-size_t utf8_step(const char *s, size_t len, size_t i);
+size_t utf8_step_slow(const char *s, size_t len, size_t i);
+/* ASCII inline: nearly every byte the recognisers step over is ASCII. */
+static inline uint32_t utf8_next(const char *s, size_t len, size_t *i)
+{
+	if (*i < len && (unsigned char)s[*i] < 0x80)
+		return (unsigned char)s[(*i)++];
+	return utf8_next_slow(s, len, i);
+}
+static inline size_t utf8_step(const char *s, size_t len, size_t i)
+{
+	if (i < len && (unsigned char)s[i] < 0x80)
+		return 1;
+	return utf8_step_slow(s, len, i);
+}
 /* Byte index of the code point before i (i > 0). */
 size_t utf8_prev(const char *s, size_t i);
 void utf8_put(struct strbuf *sb, uint32_t cp);

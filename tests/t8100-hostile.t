@@ -244,8 +244,12 @@ for b in bomb.gz bomb.zip random.bin nuls.txt; do
 	if [ "$st" = ingest ]; then _report 0 "$b: rejected at stage ingest"
 	else _n=$((_n + 1)); echo "not ok $_n - $b: rejected at stage ingest (got '$st') # TODO driver/stage.c blames the first stage reaped, not the first in pipeline order"; fi
 done
-test_ok "a stage killed by the inbox time limit is recorded as such" \
-	sh -c "sqlite3 -batch '$TMP/s.db' \"select reason from rejects where name = 'hang_bomb_giant.pdf'\" | grep -qi 'time'"
+if [ -e "$IN/hang_bomb_giant.pdf" ]; then
+	test_ok "a stage killed by the inbox time limit is recorded as such" \
+		sh -c "sqlite3 -batch '$TMP/s.db' \"select reason from rejects where name = 'hang_bomb_giant.pdf'\" | grep -qi 'time'"
+else
+	_n=$((_n + 1)); echo "ok $_n # skip no ../shared hostile PDFs beside the checkout: no stage to time out"
+fi
 test_eq "the six good files with hostile names are loaded" \
 	"$(q "select count(*) from file where current = 1 and (name like '%quoted%' or name like 'new_line.txt'
 		or name like 'bad-%-utf8.txt' or name = '-dash-first.txt' or name like 'tab%space .txt'
