@@ -65,6 +65,7 @@ extern const struct recogniser dates_recogniser;
 extern const struct recogniser figures_recogniser;
 extern const struct pass acronyms_pass;
 extern const struct pass attribute_pass;
+extern const struct pass supersede_pass;
 
 extern const struct recogniser *const recognisers[];
 extern const size_t nrecognisers;

@@ -22,6 +22,7 @@
 #include "lexicon.h"
 #include "names.h"
 #include "phrase_index.h"
+#include "title_match.h"
 #include "unicode.h"
 #include "banned.h"
 
@@ -31,6 +32,7 @@ struct law_row {
 
 struct law_lex {
 	struct phrase_index *pi;
+	struct title_set *near;  /* for derived titles the index does not know */
 	struct law_row *rows;
 	size_t n;
 };
@@ -46,7 +48,25 @@ static void law_lex_free(void *p)
 		free(ll->rows[i].canonical);
 	free(ll->rows);
 	phrase_index_free(ll->pi);
+	title_set_free(ll->near);
 	free(ll);
+}
+
+/* Every '|'-separated title of cell into the near-match set. */
+static void near_add_alts(struct title_set *ts, const char *cell, int id)
+{
+	struct strbuf one = STRBUF_INIT;
+
+	while (*cell) {
+		const char *bar = strchr(cell, '|');
+		size_t n = bar ? (size_t)(bar - cell) : strlen(cell);
+		strbuf_reset(&one);
+		strbuf_add(&one, cell, n);
+		if (one.len)
+			title_set_add(ts, one.buf, id);
+		cell += n + (bar ? 1 : 0);
+	}
+	strbuf_release(&one);
 }
 
 static struct law_lex *law_lex_build(const struct lexicon *lex)
@@ -58,6 +78,7 @@ static struct law_lex *law_lex_build(const struct lexicon *lex)
 	size_t r;
 
 	ll->pi = phrase_index_new();
+	ll->near = title_set_new();
 	if (!t || ccan < 0)
 		return ll;
 	ll->rows = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ll->rows));
@@ -69,6 +90,8 @@ static struct law_lex *law_lex_build(const struct lexicon *lex)
 		phrase_index_add(ll->pi, can, strlen(can), (int)ll->n, 0);
 		phrase_index_add_alts(ll->pi, lexicon_cell(t, r, cali), (int)ll->n, 0);
 		phrase_index_add_alts(ll->pi, lexicon_cell(t, r, cacr), (int)ll->n, PHRASE_EXACT);
+		near_add_alts(ll->near, can, (int)ll->n);
+		near_add_alts(ll->near, lexicon_cell(t, r, cali), (int)ll->n);
 		ll->n++;
 	}
 	return ll;
@@ -376,10 +399,14 @@ static int cand_cmp(const void *x, const void *y)
 	return 0;
 }
 
-/* Canonical of a derived title: the lexicon's when it knows the title. */
+/* Canonical of a derived title: the lexicon's when it knows the title, or when the
+ * title is near exactly one of its titles (a report's own rendering of it). */
 static void canonical_of(const struct law_lex *ll, const char *title, struct strbuf *out)
 {
 	int id = phrase_index_lookup(ll->pi, title, strlen(title));
+
+	if (id < 0)
+		id = title_set_near(ll->near, title);
 
 	if (id >= 0) {
 		strbuf_reset(out);
@@ -399,6 +426,7 @@ static const char title_stop[] =
 	"as|since|dated|if|when|where|while|but|because|also|not|no|nos|n|currently|under|"
 	"introduced|amended|changed|contains|contain|guarantees|sets|set|envisages|according|"
 	"foresees|allows|permits|gives|determines|lays|enacted|passed|ratified|into|"
+	"applies|apply|applied|covers|governs|protects|remains|continues|says|notes|"
 	"article|articles|chapter|paragraph|so|than|then|this|these|those|it|its|there|here|"
 	"being|by|with|within|without|after|before|during|until|through|among|between|"
 	"decree|decision|resolution|order|instruction|law|act|code|protocol|convention|covenant";
@@ -409,7 +437,8 @@ static const char title_stop[] =
 static size_t title_words(const char *t, const struct name_word *w, size_t n, size_t k, int *commas)
 {
 	size_t j = k, last = k;
-	int lower = !w[k].upper;
+	/* "Law on the Status of ...": the case of the word after an article decides */
+	int lower = !w[k + (k + 1 < n && names_is(t, w[k].start, w[k].end, "the"))].upper;
 
 	*commas = 0;
 	while (j < n && j - k < 14) {

@@ -7,5 +7,6 @@
 const struct pass *const passes[] = {
 	&acronyms_pass,
 	&attribute_pass,
+	&supersede_pass,
 };
 const size_t npasses = sizeof(passes) / sizeof(passes[0]);

@@ -1,0 +1,177 @@
+/* title_match.c: near matches of titles by content words (see title_match.h).
+ * Each title is kept as its sorted, distinct content words; two titles compare by one
+ * merge of their word lists. The set is small (the lexicon's titles and aliases) and a
+ * lookup happens only for a derived title the exact index did not know. */
+#include "title_match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "phrase_index.h"
+#include "banned.h"
+
+struct title_sig {
+	char **w;   /* sorted, distinct content words */
+	size_t n;
+	int id;
+};
+
+struct title_set {
+	struct title_sig *v;
+	size_t n, cap;
+};
+
+/* Words that name the kind of instrument or its country rather than its subject. */
+static const char *const generic[] = {
+	"a", "about", "act", "an", "and", "azerbaijan", "azerbaijani", "code", "concerning",
+	"for", "in", "law", "of", "on", "regarding", "republic", "the", "to",
+};
+
+static int is_generic(const char *w)
+{
+	size_t lo = 0, hi = sizeof(generic) / sizeof(generic[0]);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(w, generic[mid]);
+		if (!c)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+static int word_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sig_release(struct title_sig *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->w[i]);
+	free(s->w);
+	s->w = NULL;
+	s->n = 0;
+}
+
+/* The content words of title into s (empty on a fold error). */
+static void sig_of(const char *title, struct title_sig *s)
+{
+	struct phrase_key k;
+	size_t i = 0, cap = 0, n = 0;
+	const char *key;
+
+	s->w = NULL;
+	s->n = 0;
+	phrase_key_init(&k);
+	if (phrase_key_fold(&k, title, strlen(title)) < 0) {
+		phrase_key_release(&k);
+		return;
+	}
+	key = k.key.buf;
+	while (i < k.key.len) {
+		size_t j = i;
+		while (j < k.key.len && key[j] != ' ')
+			j++;
+		if (j > i) {
+			char *w = xmalloc(j - i + 1);
+			memcpy(w, key + i, j - i);
+			w[j - i] = '\0';
+			if (is_generic(w)) {
+				free(w);
+			} else {
+				XGROW(s->w, cap, n + 1);
+				s->w[n++] = w;
+			}
+		}
+		i = j + 1;
+	}
+	phrase_key_release(&k);
+	if (n)
+		qsort(s->w, n, sizeof(*s->w), word_cmp);
+	for (i = 0, s->n = 0; i < n; i++) {
+		if (s->n && !strcmp(s->w[s->n - 1], s->w[i]))
+			free(s->w[i]);
+		else
+			s->w[s->n++] = s->w[i];
+	}
+}
+
+/* 1 when a and b are near: each lacks at most one word of the other. */
+static int sig_near(const struct title_sig *a, const struct title_sig *b)
+{
+	size_t i = 0, j = 0, only_a = 0, only_b = 0;
+
+	if (a->n < TITLE_NEAR_MIN || b->n < TITLE_NEAR_MIN)
+		return 0;
+	while (i < a->n || j < b->n) {
+		int c = i == a->n ? 1 : j == b->n ? -1 : strcmp(a->w[i], b->w[j]);
+		if (c < 0)
+			only_a++, i++;
+		else if (c > 0)
+			only_b++, j++;
+		else
+			i++, j++;
+		if (only_a > 1 || only_b > 1)
+			return 0;
+	}
+	return 1;
+}
+
+struct title_set *title_set_new(void)
+{
+	return xcalloc(1, sizeof(struct title_set));
+}
+
+void title_set_free(struct title_set *ts)
+{
+	size_t i;
+
+	if (!ts)
+		return;
+	for (i = 0; i < ts->n; i++)
+		sig_release(&ts->v[i]);
+	free(ts->v);
+	free(ts);
+}
+
+void title_set_add(struct title_set *ts, const char *title, int id)
+{
+	struct title_sig s;
+
+	sig_of(title, &s);
+	if (s.n < TITLE_NEAR_MIN) {
+		sig_release(&s);
+		return;
+	}
+	s.id = id;
+	XGROW(ts->v, ts->cap, ts->n + 1);
+	ts->v[ts->n++] = s;
+}
+
+int title_set_near(const struct title_set *ts, const char *title)
+{
+	struct title_sig s;
+	size_t i;
+	int id = -1;
+
+	sig_of(title, &s);
+	for (i = 0; i < ts->n; i++) {
+		if (!sig_near(&s, &ts->v[i]))
+			continue;
+		if (id >= 0 && id != ts->v[i].id) {
+			id = -1;
+			break;
+		}
+		id = ts->v[i].id;
+	}
+	sig_release(&s);
+	return id;
+}
