@@ -611,7 +611,7 @@ static void postfix_shapes(struct scan *s, const struct law_lex *ll, const struc
 {
 	const char *t = s->text;
 	size_t lo = h;
-	struct strbuf title = STRBUF_INIT;
+	struct strbuf title = STRBUF_INIT, subject = STRBUF_INIT;
 	(void)n;
 
 	while (lo > 0 && h - lo < 8) {
@@ -635,6 +635,15 @@ static void postfix_shapes(struct scan *s, const struct law_lex *ll, const struc
 	names_title(&title, t + w[lo].start, w[h].end - w[lo].start);
 	{
 		int id = phrase_index_lookup(ll->pi, title.buf, title.len);
+		if (id < 0 && h > lo && names_in(t, w[h].start, w[h].end, "act|law")) {
+			/* "Culture Act", "Citizenship Law": translations of "Law on X", the
+			 * form in which such a law is known everywhere else */
+			names_title(&subject, t + w[lo].start, w[h - 1].end - w[lo].start);
+			law_on(&title, NULL, subject.buf);
+			id = phrase_index_lookup(ll->pi, title.buf, title.len);
+		}
+		if (id < 0)
+			id = title_set_near(ll->near, title.buf);
 		if (id >= 0)
 			cand_add(c, w[lo].start, w[h].end, ll->rows[id].canonical, 0);
 		else if (!need_lexicon)
@@ -642,6 +651,7 @@ static void postfix_shapes(struct scan *s, const struct law_lex *ll, const struc
 	}
 out:
 	strbuf_release(&title);
+	strbuf_release(&subject);
 }
 
 /* "Code of X", "Convention on X", "Protocol to X": the head with a capitalised complement. */
