@@ -52,23 +52,6 @@ static void law_lex_free(void *p)
 	free(ll);
 }
 
-/* Every '|'-separated title of cell into the near-match set. */
-static void near_add_alts(struct title_set *ts, const char *cell, int id)
-{
-	struct strbuf one = STRBUF_INIT;
-
-	while (*cell) {
-		const char *bar = strchr(cell, '|');
-		size_t n = bar ? (size_t)(bar - cell) : strlen(cell);
-		strbuf_reset(&one);
-		strbuf_add(&one, cell, n);
-		if (one.len)
-			title_set_add(ts, one.buf, id);
-		cell += n + (bar ? 1 : 0);
-	}
-	strbuf_release(&one);
-}
-
 static struct law_lex *law_lex_build(const struct lexicon *lex)
 {
 	const struct lexicon_table *t = lexicon_table(lex, "laws");
@@ -90,8 +73,8 @@ static struct law_lex *law_lex_build(const struct lexicon *lex)
 		phrase_index_add(ll->pi, can, strlen(can), (int)ll->n, 0);
 		phrase_index_add_alts(ll->pi, lexicon_cell(t, r, cali), (int)ll->n, 0);
 		phrase_index_add_alts(ll->pi, lexicon_cell(t, r, cacr), (int)ll->n, PHRASE_EXACT);
-		near_add_alts(ll->near, can, (int)ll->n);
-		near_add_alts(ll->near, lexicon_cell(t, r, cali), (int)ll->n);
+		title_set_add(ll->near, can, (int)ll->n);
+		title_set_add_alts(ll->near, lexicon_cell(t, r, cali), (int)ll->n);
 		ll->n++;
 	}
 	return ll;
@@ -406,7 +389,7 @@ static void canonical_of(const struct law_lex *ll, const char *title, struct str
 	int id = phrase_index_lookup(ll->pi, title, strlen(title));
 
 	if (id < 0)
-		id = title_set_near(ll->near, title);
+		id = title_set_near(ll->near, title, TITLE_NEAR_ANY);
 
 	if (id >= 0) {
 		strbuf_reset(out);
@@ -643,7 +626,7 @@ static void postfix_shapes(struct scan *s, const struct law_lex *ll, const struc
 			id = phrase_index_lookup(ll->pi, title.buf, title.len);
 		}
 		if (id < 0)
-			id = title_set_near(ll->near, title.buf);
+			id = title_set_near(ll->near, title.buf, TITLE_NEAR_ANY);
 		if (id >= 0)
 			cand_add(c, w[lo].start, w[h].end, ll->rows[id].canonical, 0);
 		else if (!need_lexicon)

@@ -19,6 +19,7 @@
 #include "lexicon.h"
 #include "names.h"
 #include "phrase_index.h"
+#include "title_match.h"
 #include "unicode.h"
 #include "banned.h"
 
@@ -28,6 +29,7 @@ struct org_row {
 
 struct org_lex {
 	struct phrase_index *pi;
+	struct title_set *near;  /* for names found by shape the index does not know */
 	struct org_row *rows;
 	size_t n;
 };
@@ -46,6 +48,7 @@ static void org_lex_free(void *p)
 	}
 	free(ol->rows);
 	phrase_index_free(ol->pi);
+	title_set_free(ol->near);
 	free(ol);
 }
 
@@ -64,6 +67,7 @@ static struct org_lex *org_lex_build(const struct lexicon *lex)
 	size_t r;
 
 	ol->pi = phrase_index_new();
+	ol->near = title_set_new();
 	if (!t || ccan < 0)
 		return ol;
 	ol->rows = xcalloc(t->nrows ? t->nrows : 1, sizeof(*ol->rows));
@@ -78,6 +82,8 @@ static struct org_lex *org_lex_build(const struct lexicon *lex)
 		phrase_index_add(ol->pi, can, strlen(can), (int)ol->n, 0);
 		phrase_index_add_alts(ol->pi, lexicon_cell(t, r, cali), (int)ol->n, 0);
 		phrase_index_add_alts(ol->pi, lexicon_cell(t, r, cacr), (int)ol->n, PHRASE_EXACT);
+		title_set_add(ol->near, can, (int)ol->n);
+		title_set_add_alts(ol->near, lexicon_cell(t, r, cali), (int)ol->n);
 		ol->n++;
 	}
 	return ol;
@@ -104,6 +110,22 @@ int orgs_lookup(const struct lexicon *lex, const char *name, size_t len, struct 
 {
 	const struct org_lex *ol = org_lex_get(lex);
 	int id = phrase_index_lookup(ol->pi, name, len);
+
+	if (id < 0)
+		return 0;
+	out->canonical = ol->rows[id].canonical;
+	out->acronym = ol->rows[id].acronym;
+	out->type = ol->rows[id].type;
+	return 1;
+}
+
+/* A name found by shape that the index does not know, but that is a lexicon name with
+ * one word more or less ("State Committee on Refugees and Internally Displaced
+ * Persons", "Department for Combating Trafficking in Human Beings"). */
+static int orgs_near(const struct lexicon *lex, const char *name, struct org_info *out)
+{
+	const struct org_lex *ol = org_lex_get(lex);
+	int id = title_set_near(ol->near, name, TITLE_NEAR_NO_SWAP);
 
 	if (id < 0)
 		return 0;
@@ -379,7 +401,7 @@ static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh
 		    (overlaps_hit(hits, nh, w[h].end, b) && hi - h < 3))
 			continue;
 		names_title(&title, t + a, b - a);
-		if (lookup_shape(s->lex, t, w, lo, h, hi, &info))
+		if (lookup_shape(s->lex, t, w, lo, h, hi, &info) || orgs_near(s->lex, title.buf, &info))
 			emit_org(s, a, b, info.canonical, info.acronym, info.type);
 		else
 			emit_org(s, a, b, title.buf, NULL, hd->type);

@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "phrase_index.h"
+#include "strbuf.h"
 #include "banned.h"
 
 struct title_sig {
@@ -104,8 +105,9 @@ static void sig_of(const char *title, struct title_sig *s)
 	}
 }
 
-/* 1 when a and b are near: each lacks at most one word of the other. */
-static int sig_near(const struct title_sig *a, const struct title_sig *b)
+/* 1 when a and b are near: each lacks at most one word of the other (and only one
+ * of them lacks any in TITLE_NEAR_NO_SWAP mode). */
+static int sig_near(const struct title_sig *a, const struct title_sig *b, enum title_near_mode mode)
 {
 	size_t i = 0, j = 0, only_a = 0, only_b = 0;
 
@@ -122,7 +124,7 @@ static int sig_near(const struct title_sig *a, const struct title_sig *b)
 		if (only_a > 1 || only_b > 1)
 			return 0;
 	}
-	return 1;
+	return mode == TITLE_NEAR_ANY || only_a + only_b <= 1;
 }
 
 struct title_set *title_set_new(void)
@@ -156,7 +158,23 @@ void title_set_add(struct title_set *ts, const char *title, int id)
 	ts->v[ts->n++] = s;
 }
 
-int title_set_near(const struct title_set *ts, const char *title)
+void title_set_add_alts(struct title_set *ts, const char *cell, int id)
+{
+	struct strbuf one = STRBUF_INIT;
+
+	while (*cell) {
+		const char *bar = strchr(cell, '|');
+		size_t n = bar ? (size_t)(bar - cell) : strlen(cell);
+		strbuf_reset(&one);
+		strbuf_add(&one, cell, n);
+		if (one.len)
+			title_set_add(ts, one.buf, id);
+		cell += n + (bar ? 1 : 0);
+	}
+	strbuf_release(&one);
+}
+
+int title_set_near(const struct title_set *ts, const char *title, enum title_near_mode mode)
 {
 	struct title_sig s;
 	size_t i;
@@ -164,7 +182,7 @@ int title_set_near(const struct title_set *ts, const char *title)
 
 	sig_of(title, &s);
 	for (i = 0; i < ts->n; i++) {
-		if (!sig_near(&s, &ts->v[i]))
+		if (!sig_near(&s, &ts->v[i], mode))
 			continue;
 		if (id >= 0 && id != ts->v[i].id) {
 			id = -1;
