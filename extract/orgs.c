@@ -106,17 +106,23 @@ static const struct org_lex *org_lex_get(const struct lexicon *lex)
 	return ol;
 }
 
-int orgs_lookup(const struct lexicon *lex, const char *name, size_t len, struct org_info *out)
+/* Fill out from lexicon row id; 0 when id is -1 (no row). */
+static int row_info(const struct org_lex *ol, int id, struct org_info *out)
 {
-	const struct org_lex *ol = org_lex_get(lex);
-	int id = phrase_index_lookup(ol->pi, name, len);
-
 	if (id < 0)
 		return 0;
 	out->canonical = ol->rows[id].canonical;
 	out->acronym = ol->rows[id].acronym;
 	out->type = ol->rows[id].type;
 	return 1;
+}
+
+int orgs_lookup(const struct lexicon *lex, const char *name, size_t len, struct org_info *out)
+{
+	const struct org_lex *ol = org_lex_get(lex);
+	int id = phrase_index_lookup(ol->pi, name, len);
+
+	return row_info(ol, id, out);
 }
 
 /* A name found by shape that the index does not know, but that is a lexicon name with
@@ -127,12 +133,7 @@ static int orgs_near(const struct lexicon *lex, const char *name, struct org_inf
 	const struct org_lex *ol = org_lex_get(lex);
 	int id = title_set_near(ol->near, name, TITLE_NEAR_NO_SWAP);
 
-	if (id < 0)
-		return 0;
-	out->canonical = ol->rows[id].canonical;
-	out->acronym = ol->rows[id].acronym;
-	out->type = ol->rows[id].type;
-	return 1;
+	return row_info(ol, id, out);
 }
 
 static void mark_name(void *ctx, size_t a, size_t b)

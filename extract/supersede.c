@@ -30,8 +30,7 @@ static int iso_day(const char *s)
 	return s && strlen(s) >= 10 && s[4] == '-' && s[7] == '-';
 }
 
-/* The document's date as an ISO day (static buffer of the caller), or "" when
- * nothing dates it. */
+/* The document's date as an ISO day into day, or "" when nothing dates it. */
 static void document_day(const struct document *doc, const struct fact_list *facts, char day[11])
 {
 	size_t i;

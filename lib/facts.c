@@ -58,8 +58,9 @@ void fact_list_release(struct fact_list *l)
 	fact_list_init(l);
 }
 
-struct fact *fact_list_add(struct fact_list *l, enum fact_kind kind, size_t block,
-			   size_t start, size_t end, const char *quote)
+/* Append a fact that takes ownership of quote (malloc'd). */
+static struct fact *fact_list_push(struct fact_list *l, enum fact_kind kind, size_t block,
+				   size_t start, size_t end, char *quote)
 {
 	struct fact *f;
 
@@ -70,8 +71,14 @@ struct fact *fact_list_add(struct fact_list *l, enum fact_kind kind, size_t bloc
 	f->block = block;
 	f->start = start;
 	f->end = end;
-	f->quote = xstrdup(quote ? quote : "");
+	f->quote = quote;
 	return f;
+}
+
+struct fact *fact_list_add(struct fact_list *l, enum fact_kind kind, size_t block,
+			   size_t start, size_t end, const char *quote)
+{
+	return fact_list_push(l, kind, block, start, end, xstrdup(quote ? quote : ""));
 }
 
 void fact_list_remove(struct fact_list *l, size_t i)
@@ -302,15 +309,8 @@ static int parse_fact_line(const char *s, size_t len, struct fact_list *out, str
 		return diag_set(d, "facts line %zu: unknown kind '%s'", lineno, kindname);
 	if (unescape(col[4], clen[4], &quote) < 0)
 		return diag_set(d, "facts line %zu: bad escape in quote", lineno);
-	/* fact_list_add's work, keeping the unescaped strings instead of copying them */
-	XGROW(out->v, out->cap, out->n + 1);
-	f = &out->v[out->n++];
-	memset(f, 0, sizeof(*f));
-	f->kind = kind;
-	f->block = block;
-	f->start = start;
-	f->end = end;
-	f->quote = quote;
+	/* the unescaped quote is kept, not copied */
+	f = fact_list_push(out, kind, block, start, end, quote);
 	if (n > 5)
 		XGROW(f->fields, f->fields_cap, n - 5);
 	for (i = 5; i < n; i++) {
