@@ -1580,8 +1580,10 @@ static int word_in(const char *w, size_t n, const char *const *list, size_t nlis
 {
 	size_t i;
 
-	for (i = 0; i < nlist; i++)
-		if (strlen(list[i]) == n && !memcmp(list[i], w, n))
+	if (!n)
+		return 0;
+	for (i = 0; i < nlist; i++)  /* the lists are short words: compare before strlen */
+		if (list[i][0] == w[0] && !strncmp(list[i], w, n) && !list[i][n])
 			return 1;
 	return 0;
 }

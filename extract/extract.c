@@ -35,8 +35,6 @@ static size_t cp_of(struct scan *s, size_t b)
 
 struct fact *scan_emit(struct scan *s, enum fact_kind kind, size_t bstart, size_t bend)
 {
-	char *quote;
-	struct fact *f;
 	size_t cs;
 
 	if (bend > s->len)
@@ -44,11 +42,9 @@ struct fact *scan_emit(struct scan *s, enum fact_kind kind, size_t bstart, size_
 	if (bstart > bend)
 		bstart = bend;
 	cs = cp_of(s, bstart);
-	quote = xstrndup(s->text + bstart, bend - bstart);
-	f = fact_list_add(s->out, kind, s->block->id, cs, cs + utf8_chars(s->text + bstart, bend - bstart),
-			  quote);
-	free(quote);
-	return f;
+	return fact_list_take(s->out, kind, s->block->id, cs,
+			      cs + utf8_chars(s->text + bstart, bend - bstart),
+			      xstrndup(s->text + bstart, bend - bstart));
 }
 
 void scan_mark(struct scan *s, size_t bstart, size_t bend, unsigned flags)

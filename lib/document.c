@@ -344,11 +344,10 @@ static int r_inline(const xmlNode *n, struct strbuf *sb, struct block *b, struct
 	for (c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			const char *t = (const char *)c->content;
-			size_t i, len = strlen(t);
-			for (i = 0; i < len; i++)
-				if (t[i] == '\t' || t[i] == '\n' || t[i] == '\r')
-					return diag_set(d, "line %d: tab or line break inside block text",
-							c->line);
+			size_t len = strcspn(t, "\t\n\r");
+			if (t[len])
+				return diag_set(d, "line %d: tab or line break inside block text",
+						c->line);
 			strbuf_add(sb, t, len);
 		} else if (is(c, "note-ref")) {
 			char *v = attr(c, "n");

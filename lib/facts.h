@@ -67,6 +67,9 @@ void fact_list_init(struct fact_list *l);
 void fact_list_release(struct fact_list *l);
 struct fact *fact_list_add(struct fact_list *l, enum fact_kind kind, size_t block,
 			   size_t start, size_t end, const char *quote);
+/* As fact_list_add, taking ownership of quote (malloc'd) instead of copying it. */
+struct fact *fact_list_take(struct fact_list *l, enum fact_kind kind, size_t block,
+			    size_t start, size_t end, char *quote);
 /* Remove entry i, keeping order. */
 void fact_list_remove(struct fact_list *l, size_t i);
 /* Sort by (block, start, end, kind): output order is deterministic. */
