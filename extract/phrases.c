@@ -80,17 +80,23 @@ void phrase_set_add_alts(struct phrase_set *ps, const char *cell, int ival, doub
 	}
 }
 
-/* Hash of the run of ASCII letters at s[i] (lower-cased), into 15 bits. */
+/* Lower-case ASCII letter of byte c, 0 for every other byte. */
+static const unsigned char letter_lc[256] = {
+#define L(u) [u] = (u) | 32, [(u) | 32] = (u) | 32
+	L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'), L('J'), L('K'),
+	L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'), L('S'), L('T'), L('U'), L('V'),
+	L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+};
+
+/* Hash of the run of ASCII letters at s[i] (lower-cased), into 15 bits. Every word
+ * of a text goes through here, so the letter test is one table look-up. */
 static unsigned head_hash(const char *s, size_t len, size_t i)
 {
 	unsigned h = 2166136261u;
+	unsigned char c;
 
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		if (c < 'a' || c > 'z')
-			break;
+	while (i < len && (c = letter_lc[(unsigned char)s[i]])) {
 		h = (h ^ c) * 16777619u;
 		i++;
 	}
