@@ -569,7 +569,7 @@ int document_read(const char *xml, size_t len, struct document **out, struct dia
 		return diag_set(d, "document too large");
 	xmlSetStructuredErrorFunc(&perr, collect_error);
 	x = xmlReadMemory(xml, (int)len, "document.xml", "UTF-8",
-			  XML_PARSE_NONET | XML_PARSE_HUGE);
+			  XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_COMPACT);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!x) {
 		diag_set(d, "document is not well-formed XML: %s", perr.msg[0] ? perr.msg : "empty");
