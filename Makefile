@@ -11,8 +11,8 @@ B ?= build
 BIN ?= bin
 PREFIX ?= /usr/local
 VERSION := $(shell cat VERSION)
-PKGS := poppler-glib icu-uc icu-i18n libxml-2.0 sqlite3
-DEB_PKGS := build-essential pkg-config libpoppler-glib-dev libicu-dev libxml2-dev \
+PKGS := poppler-glib icu-uc icu-i18n libxml-2.0 sqlite3 lcms2
+DEB_PKGS := build-essential pkg-config libpoppler-glib-dev libicu-dev libxml2-dev liblcms2-dev \
 	libsqlite3-dev sqlite3 libxml2-utils poppler-utils perl python3 procps
 TOOLS := pkg-config sqlite3 xmllint prove pdftotext pdfunite python3 pgrep cc
 
@@ -23,7 +23,8 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wstrict-prototypes -Wmissing-proto
 	-Wformat=2 -Wdate-time
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) \
+# ATTEST_LCMS2: ingest caches poppler's colour links per document (ingest/pdf_reader.c)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DATTEST_LCMS2 $(OPT) $(SAN) $(WARN) \
 	-ffile-prefix-map=$(CURDIR)=. -Ilib -I$(B)/gen -DATTEST_VERSION='"$(VERSION)"' \
 	$(PKG_CFLAGS) $(CFLAGS)
 # --as-needed: each program loads only the libraries it calls (attest-load has no
