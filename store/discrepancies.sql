@@ -49,8 +49,9 @@
 -- pairs of facts (fact_a < fact_b, and the doc/source test, which is per fact). Every
 -- test of a rule is symmetric in a and b, so the ordered class pairs, expanded with
 -- fact_a < fact_b, give each pair of facts exactly once. Facts are read from the
--- tables (a fact of a current document with its block), which is what the `facts`
--- view holds, without its citation columns.
+-- tables (a fact of a current document), which is what the `facts` view holds,
+-- without its citation columns, and through the covering indexes fact_cmp_* of
+-- schema.sql, so that a rule never reads the wide fact rows.
 
 DROP VIEW IF EXISTS discrepancies;
 CREATE VIEW discrepancies AS
@@ -60,8 +61,9 @@ WITH cur AS NOT MATERIALIZED (
 		f.period_from, f.period_to, f.period_kind, f.scope, f.attributed_to, f.date_from,
 		f.date_to, f.canonical, f.number, f.issuer, f.title
 	FROM fact f
+	-- no join with block: every fact has its block (fact.block_id REFERENCES block ON
+	-- DELETE CASCADE), and the join cost a seek into the wide block table per fact
 	JOIN document d ON d.doc_id = f.doc_id AND d.retired = 0
-	JOIN block b ON b.block_id = f.block_id
 ),
 fig AS (
 	SELECT f.fact_id, f.doc, f.doc_id, f.quote, f.value, f.measure, f.scope, f.attributed_to,
@@ -155,12 +157,15 @@ law AS (
 	-- holds "of 25 June 1996", "as amended on …"): an amendment or a ratification
 	-- spoken of elsewhere in a long sentence says nothing about this mention
 	SELECT f.* FROM (
-		SELECT c.*, lower(CASE WHEN instr(c.sentence, c.quote) > 0
+		-- only the columns the rule reads, all of them in the index fact_cmp_law
+		SELECT c.fact_id, c.doc, c.doc_id, c.quote, c.canonical, c.date_from, c.date_to,
+			c.number, lower(CASE WHEN instr(c.sentence, c.quote) > 0
 			THEN substr(c.sentence, max(1, instr(c.sentence, c.quote) - 50), length(c.quote) + 110)
 			ELSE coalesce(c.sentence, '') END) AS near
 		FROM cur c
-		-- "+canonical": read through the small partial index fact_law (whose test is
-		-- the first one below), not fact_canonical, which holds every law mention
+		-- "+canonical": read through the small covering partial index fact_cmp_law
+		-- (whose test is the first one below), not fact_canonical, which holds every
+		-- law mention
 		WHERE c.kind = 'law' AND +c.canonical IS NOT NULL
 			-- a pair needs both dated or both numbered: other mentions never pair
 			AND (c.date_from IS NOT NULL OR c.number IS NOT NULL)
@@ -194,7 +199,9 @@ lawp AS MATERIALIZED (
 				<> upper(replace(replace(b.number, ' ', ''), '–', '-')))
 ),
 decree AS (
-	SELECT f.* FROM cur f
+	-- only the columns the rule reads, all of them in the index fact_cmp_decree
+	SELECT f.fact_id, f.doc, f.doc_id, f.quote, f.issuer, f.number, f.title, f.date_from,
+		f.date_to FROM cur f
 	WHERE f.kind = 'decree' AND f.issuer IS NOT NULL AND f.date_from IS NOT NULL
 		AND f.date_to IS NOT NULL
 		-- a pair needs a number or a title on both sides

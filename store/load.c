@@ -795,6 +795,15 @@ int store_load_document(struct store *s, const struct document *doc,
 	 * are switched off for it (the pragma is a no-op inside a transaction). */
 	if (foreign_keys(s, 0, d) < 0)
 		return -1;
+	/* Each multi-row INSERT keeps a statement journal of the pages it changes; on
+	 * disk (the default) that was half the write calls of a big load (148,788 pwrite
+	 * -> 39,171 for an 82,000-fact document). A larger cache keeps the transaction's
+	 * pages from spilling to the WAL before the commit. */
+	if (sqlite3_exec(s->db, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		store_sql_error(s, d, "cache_size");
+		goto fail;
+	}
 	if (store_begin(s, d) < 0)
 		goto fail;
 	if ((doc_id = find_content(s, doc->sha256, d)) < 0)
