@@ -65,12 +65,11 @@ WITH cur AS NOT MATERIALIZED (
 	-- DELETE CASCADE), and the join cost a seek into the wide block table per fact
 	JOIN document d ON d.doc_id = f.doc_id AND d.retired = 0
 ),
-fig AS (
+fig AS MATERIALIZED (
 	SELECT f.fact_id, f.doc, f.doc_id, f.quote, f.value, f.measure, f.scope, f.attributed_to,
 		-- a count of people is a count: table cells often carry no unit word
 		CASE WHEN f.unit IN ('persons', 'count') THEN 'count' ELSE f.unit END AS unit,
 		f.period_from, f.period_to, f.period_kind,
-		julianday(f.period_to) - julianday(f.period_from) AS plen,
 		-- the interval: recogniser bounds, else what the hedge word implies
 		CASE WHEN f.lo IS NOT NULL OR f.hi IS NOT NULL THEN f.lo
 			WHEN f.qualifier IN ('up to', 'at most', 'less than', 'fewer than', 'under',
@@ -107,29 +106,43 @@ fig AS (
 		AND f.unit IS NOT NULL AND f.period_from IS NOT NULL AND f.period_to IS NOT NULL
 		AND f.period_kind IS NOT NULL AND f.period_kind <> 'average'
 ),
-iv AS (
-	SELECT fig.*,
+-- the classes: one row per distinct set of compared columns (plen, elo, ehi and
+-- lo_floor follow from the others), numbered; a DISTINCT of the few classes and a
+-- join back cost far less than a window over every figure
+ivk AS MATERIALIZED (
+	SELECT row_number() OVER () AS cid, k.*,
+		julianday(k.period_to) - julianday(k.period_from) AS plen,
 		CASE WHEN lo0 IS NULL THEN NULL ELSE lo0 - band - round_half END AS elo,
 		CASE WHEN hi0 IS NULL THEN NULL ELSE hi0 + band + round_half END AS ehi,
 		-- "up to" without recogniser bounds means [0, v]
 		CASE WHEN lo0 IS NULL AND hi0 IS NOT NULL AND value >= 0 THEN 0 ELSE NULL END AS lo_floor
-	FROM fig
+	FROM (SELECT DISTINCT measure, unit, scope, period_kind, period_from, period_to, value,
+		lo0, hi0, lo_open, hi_open, band, round_half, attributed_to FROM fig) k
 ),
--- the figures with their class: equal in every compared column
+-- the figures with their class
 ivc AS MATERIALIZED (
-	SELECT iv.*, dense_rank() OVER (ORDER BY measure, unit, scope, period_kind, period_from,
-		period_to, plen, value, lo0, hi0, lo_open, hi_open, band, round_half, elo, ehi,
-		lo_floor, attributed_to) AS cid
-	FROM iv
-),
-ivk AS MATERIALIZED (
-	SELECT cid, measure, unit, scope, period_kind, period_from, period_to, plen, value, lo0,
-		hi0, lo_open, hi_open, band, round_half, elo, ehi, lo_floor, attributed_to
-	FROM ivc GROUP BY cid
+	SELECT f.fact_id, f.doc, f.doc_id, f.quote, k.cid
+	FROM fig f JOIN ivk k ON k.measure = f.measure AND k.unit = f.unit
+		AND k.scope IS f.scope AND k.period_kind = f.period_kind
+		AND k.period_from = f.period_from AND k.period_to = f.period_to
+		AND k.value = f.value AND k.lo0 IS f.lo0 AND k.hi0 IS f.hi0
+		AND k.lo_open = f.lo_open AND k.hi_open = f.hi_open AND k.band = f.band
+		AND k.round_half = f.round_half AND k.attributed_to IS f.attributed_to
 ),
 -- pairs of classes whose figures are disjoint (the doc/source test is per fact)
 disjoint AS MATERIALIZED (
-	SELECT a.cid AS ca, b.cid AS cb FROM ivk a JOIN ivk b
+	SELECT a.cid AS ca, b.cid AS cb, a.measure AS measure,
+		max(a.period_from, b.period_from) AS period_from,
+		min(a.period_to, b.period_to) AS period_to,
+		a.value AS value_a, b.value AS value_b,
+		printf('disjoint: %s vs %s (%s)', a.value, b.value,
+			CASE WHEN a.band > 0 OR b.band > 0 THEN 'about ±10%'
+				WHEN a.round_half > 0 OR b.round_half > 0
+				THEN 'rounded ±' || max(a.round_half, b.round_half)
+				ELSE 'about ±0' END) AS reason,
+		-- one document may conflict with itself only through two named sources
+		coalesce(a.attributed_to <> b.attributed_to, 0) AS two_sources
+	FROM ivk a JOIN ivk b
 		ON a.measure = b.measure AND a.unit = b.unit AND a.scope IS b.scope
 		AND a.period_kind = b.period_kind
 		AND a.period_from <= b.period_to AND b.period_from <= a.period_to
@@ -144,7 +157,14 @@ disjoint AS MATERIALIZED (
 ),
 -- pairs of classes of one exact count over overlapping, different periods
 period AS MATERIALIZED (
-	SELECT a.cid AS ca, b.cid AS cb FROM ivk a JOIN ivk b
+	SELECT a.cid AS ca, b.cid AS cb, a.measure AS measure,
+		min(a.period_from, b.period_from) AS period_from,
+		max(a.period_to, b.period_to) AS period_to,
+		a.period_from || '/' || a.period_to AS value_a,
+		b.period_from || '/' || b.period_to AS value_b,
+		printf('period differs: %s for %s..%s vs %s..%s', a.value, a.period_from,
+			a.period_to, b.period_from, b.period_to) AS reason
+	FROM ivk a JOIN ivk b
 		ON a.measure = b.measure AND a.unit = b.unit AND a.scope IS b.scope
 		AND a.value = b.value AND a.band = 0 AND b.band = 0 AND a.round_half = 0 AND b.round_half = 0
 		AND a.lo0 = a.value AND a.hi0 = a.value AND b.lo0 = b.value AND b.hi0 = b.value
@@ -152,11 +172,11 @@ period AS MATERIALIZED (
 		AND (a.period_from <> b.period_from OR a.period_to <> b.period_to)
 		AND a.period_from <= b.period_to AND b.period_from <= a.period_to
 ),
-law AS (
-	-- near: the words around the mention (50 characters before it to 60 after, which
-	-- holds "of 25 June 1996", "as amended on …"): an amendment or a ratification
-	-- spoken of elsewhere in a long sentence says nothing about this mention
-	SELECT f.* FROM (
+-- near: the words around the mention (50 characters before it to 60 after, which
+-- holds "of 25 June 1996", "as amended on …"): an amendment or a ratification
+-- spoken of elsewhere in a long sentence says nothing about this mention.
+-- Materialized so that near is computed once per mention, not once per test below.
+lawn AS MATERIALIZED (
 		-- only the columns the rule reads, all of them in the index fact_cmp_law
 		SELECT c.fact_id, c.doc, c.doc_id, c.quote, c.canonical, c.date_from, c.date_to,
 			c.number, lower(CASE WHEN instr(c.sentence, c.quote) > 0
@@ -169,28 +189,40 @@ law AS (
 		WHERE c.kind = 'law' AND +c.canonical IS NOT NULL
 			-- a pair needs both dated or both numbered: other mentions never pair
 			AND (c.date_from IS NOT NULL OR c.number IS NOT NULL)
-	) f
+),
+-- near and lower(canonical) are lower case (ASCII, as SQLite's LIKE folds): instr finds
+-- exactly what NOT LIKE '%word%' did, without LIKE's folding of every character
+law AS MATERIALIZED (
+	SELECT f.* FROM lawn f
 	WHERE ((f.date_from IS NOT NULL AND f.date_to IS NOT NULL) OR f.number IS NOT NULL)
-		AND lower(f.canonical) NOT LIKE '%convention%' AND lower(f.canonical) NOT LIKE '%protocol%'
-		AND lower(f.canonical) NOT LIKE '%covenant%' AND lower(f.canonical) NOT LIKE '%charter%'
-		AND lower(f.canonical) NOT LIKE '%agreement%' AND lower(f.canonical) NOT LIKE '%treaty%'
-		AND f.near NOT LIKE '%amend%'
-		AND f.near NOT LIKE '%accession%'
-		AND f.near NOT LIKE '%acceded%'
-		AND f.near NOT LIKE '%ratif%'
-		AND f.near NOT LIKE '%entry into force%'
-		AND f.near NOT LIKE '%entered into force%'
-		AND f.near NOT LIKE '%addition%'
+		AND instr(lower(f.canonical), 'convention') = 0 AND instr(lower(f.canonical), 'protocol') = 0
+		AND instr(lower(f.canonical), 'covenant') = 0 AND instr(lower(f.canonical), 'charter') = 0
+		AND instr(lower(f.canonical), 'agreement') = 0 AND instr(lower(f.canonical), 'treaty') = 0
+		AND instr(f.near, 'amend') = 0
+		AND instr(f.near, 'accession') = 0
+		AND instr(f.near, 'acceded') = 0
+		AND instr(f.near, 'ratif') = 0
+		AND instr(f.near, 'entry into force') = 0
+		AND instr(f.near, 'entered into force') = 0
+		AND instr(f.near, 'addition') = 0
+),
+-- classes as for figures: the distinct compared columns, numbered, joined back
+lawk AS MATERIALIZED (
+	SELECT row_number() OVER () AS cid, k.*
+	FROM (SELECT DISTINCT canonical, date_from, date_to, number FROM law) k
 ),
 lawc AS MATERIALIZED (
-	SELECT law.*, dense_rank() OVER (ORDER BY canonical, date_from, date_to, number) AS cid
-	FROM law
-),
-lawk AS MATERIALIZED (
-	SELECT cid, canonical, date_from, date_to, number FROM lawc GROUP BY cid
+	SELECT f.fact_id, f.doc, f.doc_id, f.quote, k.cid
+	FROM law f JOIN lawk k ON k.canonical = f.canonical AND k.date_from IS f.date_from
+		AND k.date_to IS f.date_to AND k.number IS f.number
 ),
 lawp AS MATERIALIZED (
-	SELECT a.cid AS ca, b.cid AS cb FROM lawk a JOIN lawk b ON a.canonical = b.canonical
+	SELECT a.cid AS ca, b.cid AS cb, a.canonical AS measure, a.date_from AS period_from,
+		a.date_to AS period_to, a.date_from AS value_a, b.date_from AS value_b,
+		CASE WHEN a.date_from IS NOT NULL AND b.date_from IS NOT NULL
+				AND (a.date_to < b.date_from OR b.date_to < a.date_from)
+			THEN 'adoption date differs' ELSE 'number differs' END AS reason
+	FROM lawk a JOIN lawk b ON a.canonical = b.canonical
 	WHERE (a.date_from IS NOT NULL AND b.date_from IS NOT NULL AND a.date_to IS NOT NULL
 			AND b.date_to IS NOT NULL
 			AND (a.date_to < b.date_from OR b.date_to < a.date_from))
@@ -198,25 +230,30 @@ lawp AS MATERIALIZED (
 			AND upper(replace(replace(a.number, ' ', ''), '–', '-'))
 				<> upper(replace(replace(b.number, ' ', ''), '–', '-')))
 ),
-decree AS (
-	-- only the columns the rule reads, all of them in the index fact_cmp_decree
+decree AS MATERIALIZED (
+	-- only the columns the rule reads, all of them in the index fact_cmp_decree_dated
 	SELECT f.fact_id, f.doc, f.doc_id, f.quote, f.issuer, f.number, f.title, f.date_from,
 		f.date_to FROM cur f
 	WHERE f.kind = 'decree' AND f.issuer IS NOT NULL AND f.date_from IS NOT NULL
 		AND f.date_to IS NOT NULL
 		-- a pair needs a number or a title on both sides
 		AND (f.number IS NOT NULL OR f.title IS NOT NULL)
-		AND lower(coalesce(f.sentence, '')) NOT LIKE '%amend%'
-),
-decc AS MATERIALIZED (
-	SELECT decree.*, dense_rank() OVER (ORDER BY issuer, number, title, date_from, date_to) AS cid
-	FROM decree
+		AND instr(lower(coalesce(f.sentence, '')), 'amend') = 0
 ),
 deck AS MATERIALIZED (
-	SELECT cid, issuer, number, title, date_from, date_to FROM decc GROUP BY cid
+	SELECT row_number() OVER () AS cid, k.*
+	FROM (SELECT DISTINCT issuer, number, title, date_from, date_to FROM decree) k
+),
+decc AS MATERIALIZED (
+	SELECT f.fact_id, f.doc, f.doc_id, f.quote, k.cid
+	FROM decree f JOIN deck k ON k.issuer = f.issuer AND k.number IS f.number
+		AND k.title IS f.title AND k.date_from = f.date_from AND k.date_to = f.date_to
 ),
 decp AS MATERIALIZED (
-	SELECT a.cid AS ca, b.cid AS cb FROM deck a JOIN deck b ON a.issuer = b.issuer
+	SELECT a.cid AS ca, b.cid AS cb, a.issuer || ' ' || coalesce(a.number, a.title) AS measure,
+		a.date_from AS period_from, a.date_to AS period_to, a.date_from AS value_a,
+		b.date_from AS value_b
+	FROM deck a JOIN deck b ON a.issuer = b.issuer
 	WHERE (a.date_to < b.date_from OR b.date_to < a.date_from)
 		AND ((a.number IS NOT NULL AND a.number = b.number
 				AND (substr(a.date_from, 1, 4) = substr(b.date_from, 1, 4)
@@ -224,44 +261,34 @@ decp AS MATERIALIZED (
 			OR (a.number IS NULL AND b.number IS NULL AND a.title IS NOT NULL
 				AND lower(a.title) = lower(b.title)))
 )
-SELECT a.measure AS measure,
-	max(a.period_from, b.period_from) AS period_from,
-	min(a.period_to, b.period_to) AS period_to,
-	a.fact_id AS fact_a, a.doc AS doc_a, a.quote AS quote_a, a.value AS value_a,
-	b.fact_id AS fact_b, b.doc AS doc_b, b.quote AS quote_b, b.value AS value_b,
-	printf('disjoint: %s vs %s (%s)', a.value, b.value,
-		CASE WHEN a.band > 0 OR b.band > 0 THEN 'about ±10%'
-			WHEN a.round_half > 0 OR b.round_half > 0 THEN 'rounded ±' || max(a.round_half, b.round_half)
-			ELSE 'about ±0' END) AS reason
+-- Every output column but the facts' own (id, document, quote) is one of the class
+-- pair, computed above once per pair of classes rather than once per pair of facts.
+SELECT p.measure AS measure, p.period_from AS period_from, p.period_to AS period_to,
+	a.fact_id AS fact_a, a.doc AS doc_a, a.quote AS quote_a, p.value_a AS value_a,
+	b.fact_id AS fact_b, b.doc AS doc_b, b.quote AS quote_b, p.value_b AS value_b,
+	p.reason AS reason
 FROM disjoint p
 JOIN ivc a ON a.cid = p.ca
 JOIN ivc b ON b.cid = p.cb AND a.fact_id < b.fact_id
-	AND (a.doc_id <> b.doc_id OR (a.attributed_to IS NOT NULL AND b.attributed_to IS NOT NULL
-		AND a.attributed_to <> b.attributed_to))
+	AND (a.doc_id <> b.doc_id OR p.two_sources)
 UNION ALL
-SELECT a.measure, min(a.period_from, b.period_from), max(a.period_to, b.period_to),
-	a.fact_id, a.doc, a.quote, a.period_from || '/' || a.period_to,
-	b.fact_id, b.doc, b.quote, b.period_from || '/' || b.period_to,
-	printf('period differs: %s for %s..%s vs %s..%s', a.value, a.period_from, a.period_to,
-		b.period_from, b.period_to)
+SELECT p.measure, p.period_from, p.period_to,
+	a.fact_id, a.doc, a.quote, p.value_a,
+	b.fact_id, b.doc, b.quote, p.value_b, p.reason
 FROM period p
 JOIN ivc a ON a.cid = p.ca
 JOIN ivc b ON b.cid = p.cb AND a.fact_id < b.fact_id AND a.doc_id <> b.doc_id
 UNION ALL
-SELECT a.canonical, a.date_from, a.date_to,
-	a.fact_id, a.doc, a.quote, a.date_from,
-	b.fact_id, b.doc, b.quote, b.date_from,
-	CASE WHEN a.date_from IS NOT NULL AND b.date_from IS NOT NULL
-			AND (a.date_to < b.date_from OR b.date_to < a.date_from)
-		THEN 'adoption date differs' ELSE 'number differs' END
+SELECT p.measure, p.period_from, p.period_to,
+	a.fact_id, a.doc, a.quote, p.value_a,
+	b.fact_id, b.doc, b.quote, p.value_b, p.reason
 FROM lawp p
 JOIN lawc a ON a.cid = p.ca
 JOIN lawc b ON b.cid = p.cb AND a.fact_id < b.fact_id
 UNION ALL
-SELECT a.issuer || ' ' || coalesce(a.number, a.title), a.date_from, a.date_to,
-	a.fact_id, a.doc, a.quote, a.date_from,
-	b.fact_id, b.doc, b.quote, b.date_from,
-	'signature date differs'
+SELECT p.measure, p.period_from, p.period_to,
+	a.fact_id, a.doc, a.quote, p.value_a,
+	b.fact_id, b.doc, b.quote, p.value_b, 'signature date differs'
 FROM decp p
 JOIN decc a ON a.cid = p.ca
 JOIN decc b ON b.cid = p.cb AND a.fact_id < b.fact_id;

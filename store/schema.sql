@@ -90,6 +90,10 @@ CREATE TABLE IF NOT EXISTS note_ref(
 CREATE VIRTUAL TABLE IF NOT EXISTS block_fts USING fts5(
 	text, content='block', content_rowid='block_id', tokenize='unicode61 remove_diacritics 2'
 );
+-- FTS5 writes its pending terms out as a new segment (and merges segments) each
+-- time they pass 'hashsize' bytes (1 MB by default); 16 MB means fewer segments and
+-- merges for a large document (indexing an 8.5 MB text: 0.50 -> 0.43 s).
+INSERT INTO block_fts(block_fts, rank) VALUES ('hashsize', 16777216);
 CREATE TRIGGER IF NOT EXISTS block_ai AFTER INSERT ON block BEGIN
 	INSERT INTO block_fts(rowid, text) VALUES (new.block_id, new.text);
 END;
@@ -145,7 +149,7 @@ CREATE INDEX IF NOT EXISTS fact_doc ON fact(doc_id, block_id, start_cp);
 CREATE INDEX IF NOT EXISTS fact_block ON fact(block_id);
 CREATE INDEX IF NOT EXISTS fact_measure ON fact(measure, period_from) WHERE measure IS NOT NULL;
 CREATE INDEX IF NOT EXISTS fact_canonical ON fact(kind, canonical) WHERE canonical IS NOT NULL;
--- Replaced by the covering fact_cmp_law and fact_cmp_decree below (same rows).
+-- Replaced by the covering fact_cmp_law and fact_cmp_decree_dated below.
 DROP INDEX IF EXISTS fact_law;
 DROP INDEX IF EXISTS fact_issuer;
 -- Covering indexes for the discrepancies view: every column its figure, law and decree
@@ -158,8 +162,13 @@ CREATE INDEX IF NOT EXISTS fact_cmp_figure ON fact(measure, unit, scope, period_
 CREATE INDEX IF NOT EXISTS fact_cmp_law ON fact(canonical, date_from, date_to, number,
 	doc_id, quote, context, kind)
 	WHERE kind = 'law' AND (date_from IS NOT NULL OR number IS NOT NULL);
-CREATE INDEX IF NOT EXISTS fact_cmp_decree ON fact(issuer, number, title, date_from,
-	date_to, doc_id, quote, context, kind) WHERE kind = 'decree';
+-- Decrees: only those the rule can pair (issuer, dates, and a number or a title), about
+-- half of the decree mentions; the WHERE is the decree rule's own, term for term.
+DROP INDEX IF EXISTS fact_cmp_decree;
+CREATE INDEX IF NOT EXISTS fact_cmp_decree_dated ON fact(issuer, number, title, date_from,
+	date_to, doc_id, quote, context, kind)
+	WHERE kind = 'decree' AND issuer IS NOT NULL AND date_from IS NOT NULL
+		AND date_to IS NOT NULL AND (number IS NOT NULL OR title IS NOT NULL);
 
 -- One row per `attest inbox` run.
 CREATE TABLE IF NOT EXISTS run(
