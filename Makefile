@@ -23,8 +23,8 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wvla -Wstrict-prototypes -Wmissing-proto
 	-Wformat=2 -Wdate-time
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-# ATTEST_LCMS2: ingest caches poppler's colour links per document (ingest/pdf_reader.c)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DATTEST_LCMS2 $(OPT) $(SAN) $(WARN) \
+# lcms2: ingest caches poppler's colour links per document (ingest/pdf_reader.c)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) $(WARN) \
 	-ffile-prefix-map=$(CURDIR)=. -Ilib -I$(B)/gen -DATTEST_VERSION='"$(VERSION)"' \
 	$(PKG_CFLAGS) $(CFLAGS)
 # --as-needed: each program loads only the libraries it calls (attest-load has no

@@ -26,9 +26,7 @@
 #include <unistd.h>
 
 #include <poppler.h>
-#ifdef ATTEST_LCMS2
 #include <lcms2_plugin.h>
-#endif
 
 #include "pdf.h"
 #include "unicode.h"
@@ -123,7 +121,6 @@ static void guard_stop(struct guard *g)
  * link of the same profiles (by content: MD5) with the same intents, BPC, adaptation
  * and flags is built once per document and copied after. The link depends on
  * nothing else, so the transforms are the ones lcms2 would have built. */
-#ifdef ATTEST_LCMS2
 
 #define LINK_PROFILES 4
 #define LINK_CACHE 8
@@ -226,10 +223,6 @@ static void link_cache_clear(void)
 	link_used = link_next = 0;
 }
 
-#else
-static void link_cache_start(void) {}
-static void link_cache_clear(void) {}
-#endif
 
 /* ---- metadata ---- */
 

@@ -164,7 +164,6 @@ CREATE INDEX IF NOT EXISTS fact_cmp_law ON fact(canonical, date_from, date_to, n
 	WHERE kind = 'law' AND (date_from IS NOT NULL OR number IS NOT NULL);
 -- Decrees: only those the rule can pair (issuer, dates, and a number or a title), about
 -- half of the decree mentions; the WHERE is the decree rule's own, term for term.
-DROP INDEX IF EXISTS fact_cmp_decree;
 CREATE INDEX IF NOT EXISTS fact_cmp_decree_dated ON fact(issuer, number, title, date_from,
 	date_to, doc_id, quote, context, kind)
 	WHERE kind = 'decree' AND issuer IS NOT NULL AND date_from IS NOT NULL
