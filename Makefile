@@ -11,8 +11,8 @@ B ?= build
 BIN ?= bin
 PREFIX ?= /usr/local
 VERSION := $(shell cat VERSION)
-PKGS := poppler-glib icu-uc icu-i18n libxml-2.0 sqlite3 lcms2
-DEB_PKGS := build-essential pkg-config libpoppler-glib-dev libicu-dev libxml2-dev liblcms2-dev \
+PKGS := poppler-glib icu-uc icu-i18n libxml-2.0 sqlite3 lcms2 nettle
+DEB_PKGS := build-essential pkg-config libpoppler-glib-dev libicu-dev libxml2-dev liblcms2-dev nettle-dev \
 	libsqlite3-dev sqlite3 libxml2-utils poppler-utils perl python3 procps
 TOOLS := pkg-config sqlite3 xmllint prove pdftotext pdfunite python3 pgrep cc
 
@@ -31,6 +31,13 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) 
 # use for poppler), which is measurable on small documents
 ALL_LDFLAGS = $(SAN) -Wl,--as-needed $(LDFLAGS)
 LIBS = $(PKG_LIBS) -lm
+# The PDF readers put the libraries that define most of the symbols bound at
+# start-up (poppler, libc, libstdc++, glib, ICU: 8,000 of 12,800) first in the
+# search order. poppler-glib brings ~50 libraries, all bound at load (Debian links
+# them -z now), and each lookup walks them in order: 21.1 M -> 18.3 M instructions
+# to start, about 0.7 ms of a 13 ms run on a 3-page PDF.
+PDF_LIBS = -Wl,--no-as-needed $(shell pkg-config --libs poppler 2>/dev/null) -lc -lstdc++ \
+	$(shell pkg-config --libs glib-2.0 icu-uc 2>/dev/null) -Wl,--as-needed
 
 LIB_SRC := $(sort $(wildcard lib/*.c))
 INGEST_SRC := $(sort $(filter-out ingest/main.c,$(wildcard ingest/*.c)))
@@ -104,6 +111,7 @@ $(BIN)/attest-ingest: $(call obj,ingest/main.c) $(INGESTA) $(LIBA)
 $(BIN)/attest-extract: $(call obj,extract/main.c) $(EXTRACTA) $(LIBA)
 $(BIN)/attest-load: $(call obj,store/main.c) $(STOREA) $(LIBA)
 $(BIN)/attest: $(call obj,$(DRIVER_SRC)) $(STOREA) $(EXTRACTA) $(INGESTA) $(LIBA)
+$(BIN)/attest-ingest $(BIN)/attest: LIBS := $(PDF_LIBS) $(LIBS)
 $(PROGRAMS):
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"

@@ -18,6 +18,9 @@
 #include "ingest.h"
 
 #include <fcntl.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,6 +227,21 @@ static void link_cache_clear(void)
 }
 
 
+/* ---- the heap ----
+ *
+ * poppler allocates a page's text objects and frees them all when the page is done.
+ * With glibc's default top pad (128 KiB) the heap is grown a little at a time and
+ * trimmed back after each page, so each page faults the same memory in again:
+ * 16,574 minor faults on a 194-page report where pdftotext, which keeps one text
+ * device, takes 1,070. A 4 MiB pad keeps the top of the heap between pages (3,825
+ * faults) for 4 MiB of address space. */
+static void heap_start(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_TOP_PAD, 4 << 20);
+#endif
+}
+
 /* ---- metadata ---- */
 
 /* Producer-made titles ("Microsoft Word - report.doc", "g0916919.pdf") say nothing. */
@@ -338,6 +356,7 @@ static int pdf_read(const struct ingest_input *in, struct document *doc, struct 
 	struct guard g;
 
 	guard_start(&g, in->name);
+	heap_start();
 	link_cache_start();
 	pdf = poppler_document_new_from_bytes(bytes, NULL, &err);
 	if (!pdf) {

@@ -28,6 +28,12 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Grow *v (of *cap elements of size elem) so that it holds at least need elements. */
 void xgrow(void **v, size_t *cap, size_t need, size_t elem);
-#define XGROW(v, cap, need) xgrow((void **)&(v), &(cap), (need), sizeof(*(v)))
+/* The test inline: XGROW sits in per-character loops. */
+#define XGROW(v, cap, need)                                                  \
+	do {                                                                 \
+		size_t xgrow_need_ = (need);                                 \
+		if (xgrow_need_ > (cap))                                     \
+			xgrow((void **)&(v), &(cap), xgrow_need_, sizeof(*(v))); \
+	} while (0)
 
 #endif

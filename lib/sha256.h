@@ -1,4 +1,4 @@
-/* sha256.h: hex SHA-256 of bytes or of a file (GLib's GChecksum underneath). */
+/* sha256.h: hex SHA-256 of bytes or of a file (Nettle underneath). */
 #ifndef SHA256_H
 #define SHA256_H
 

@@ -189,10 +189,14 @@ int unicode_nfc(struct strbuf *out, const char *s, size_t len)
 
 	if (U_FAILURE(st))
 		return -1;
-	/* fast path: ASCII is already NFC */
+	/* fast path: text below U+0300 is already NFC. Every code point there is
+	 * NFC_QC=Yes with combining class 0, and composition needs a following mark at
+	 * U+0300 or above (ICU's own minCompNoMaybeCP); in UTF-8 such a code point
+	 * starts with a byte >= 0xCC. This skips two UTF-16 conversions for most of
+	 * the text of Latin-script reports (quotes, dashes, NBSP, accented letters). */
 	{
 		size_t i;
-		for (i = 0; i < len && !((unsigned char)s[i] & 0x80); i++)
+		for (i = 0; i < len && (unsigned char)s[i] < 0xCC; i++)
 			;
 		if (i == len) {
 			strbuf_add(out, s, len);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/unorm2.h>
+
 #include "tap.h"
 
 static void fold_is(const char *in, const char *want)
@@ -37,6 +39,31 @@ static void sanitize_is(const char *in, size_t len, const char *want, const char
 	strbuf_release(&sb);
 }
 
+/* unicode_nfc copies text below U+0300 unchanged: ICU must agree that every such
+ * code point is NFC_QC=Yes (no Maybe: nothing there composes with what precedes
+ * it), alone and in a run of all of them. */
+static void nfc_fast_path_holds(void)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	UChar all[0x300];
+	int32_t n = 0, bad = 0;
+	UChar c;
+
+	for (c = 0x80; c < 0x300; c++) {
+		UErrorCode e = U_ZERO_ERROR;
+		if (unorm2_quickCheck(nfc, &c, 1, &e) != UNORM_YES || U_FAILURE(e))
+			bad++;
+		all[n++] = c;
+	}
+	is_int(bad, 0, "U+0080..U+02FF are each NFC_QC=Yes");
+	ok(U_SUCCESS(st) && unorm2_quickCheck(nfc, all, n, &st) == UNORM_YES, "and so is a run of all of them");
+	nfc_is("na\xC3\xAFve \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x93 \xC5\x9E", "na\xC3\xAFve \xE2\x80\x9Cquoted\xE2\x80\x9D \xE2\x80\x93 \xC5\x9E",
+	       "text below U+0300 with quotes and dashes (copied)");
+	nfc_is("\xE2\x80\x9C" "A\xCC\x8A" "\xE2\x80\x9D", "\xE2\x80\x9C\xC3\x85\xE2\x80\x9D", "a mark after the fast-path bytes still composes");
+	nfc_is("\xE2\x84\xAB", "\xC3\x85", "the Angstrom sign (NFC_QC=No, above U+0300) is mapped");
+}
+
 int main(void)
 {
 	size_t i = 0;
@@ -61,6 +88,7 @@ int main(void)
 	sanitize_is("x\xFFy", 3, "x\xEF\xBF\xBDy", "an invalid byte");
 	sanitize_is("\xEF\xBF\xBE", 3, "\xEF\xBF\xBD", "U+FFFE");
 	nfc_is("e\xCC\x81", "\xC3\xA9", "e + combining acute");
+	nfc_fast_path_holds();
 	nfc_is("plain ASCII", "plain ASCII", "ASCII");
 	nfc_is("\xC2\xB2", "\xC2\xB2", "a superscript two (NFC keeps it)");
 	fold_is("L\xC3\xA4nk\xC3\xA4ran", "lankaran");
