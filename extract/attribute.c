@@ -103,6 +103,9 @@ struct measures {
 	 * country count of home_detect wants nothing else */
 	struct first_word *ptab;
 	size_t nptab;
+	/* bit word_bit(w) set for every first word in ptab: most words of a text are no
+	 * place, and the bit says so without hashing the word */
+	uint8_t pbits[65536 / 8];
 	/* one-word prefix terms ("traffick*"), distinct keys by first key byte: tried on
 	 * every word */
 	struct { struct prefix_key *v; size_t n, cap; } prefix[256];
@@ -193,7 +196,7 @@ static void termset_add_cell(struct termset *ts, struct phrase_key *k, const cha
 			sp = TERM_IN_HOME;
 		else if (n == 10 && !memcmp(s, "@from-home", 10))
 			sp = TERM_FROM_HOME;
-		if (sp != TERM_PLAIN || (phrase_key_fold(k, s, n) == 0 && k->key.len)) {
+		if (sp != TERM_PLAIN || (phrase_key_fold_text(k, s, n) == 0 && k->key.len)) {
 			XGROW(ts->v, ts->cap, ts->n + 1);
 			ts->v[ts->n].key = sp != TERM_PLAIN ? xstrdup("") : xstrndup(k->key.buf, k->key.len);
 			ts->v[ts->n].len = sp != TERM_PLAIN ? 0 : k->key.len;
@@ -218,6 +221,22 @@ static size_t word_hash(const char *w, size_t n)
 	for (i = 0; i < n; i++)
 		h = (h ^ (unsigned char)w[i]) * 16777619u;
 	return h;
+}
+
+/* Filter bit of a word: its length and first and last bytes. */
+static unsigned word_bit(const char *w, size_t n)
+{
+	uint32_t a = (unsigned char)w[0], z = (unsigned char)w[n - 1], l = (uint32_t)(n < 255 ? n : 255);
+	uint32_t h = (a * 257u + z) * 257u + l;
+
+	return (unsigned)((h * 2654435761u) >> 16);
+}
+
+static int pbit_set(const struct measures *ms, const char *w, size_t n)
+{
+	unsigned b = word_bit(w, n);
+
+	return ms->pbits[b >> 3] >> (b & 7) & 1;
 }
 
 /* The slot of word w in ms->tab: its own, or the empty one where it would go. */
@@ -324,11 +343,14 @@ static void measures_index(struct measures *ms)
 			const struct term *t = &ms->p[i].alias.v[j];
 			const char *sp;
 			size_t n;
+			unsigned bit;
 			if (t->id < 0)
 				continue;
 			sp = memchr(t->key, ' ', t->len);
 			n = sp ? (size_t)(sp - t->key) : t->len;
 			slot_add(slot_in(ms->ptab, ms->nptab, t->key, n), t->key, n, t->id);
+			bit = word_bit(t->key, n);
+			ms->pbits[bit >> 3] |= (uint8_t)(1u << (bit & 7));
 		}
 	}
 }
@@ -829,25 +851,27 @@ static void ci_find_all(const char *s, size_t from, size_t to, const char *const
 			size_t *at)
 {
 	size_t len[32], i, p, left = nw;
-	unsigned char first[256];
+	/* the words by first letter (head[c], then next[p]; -1 ends): most letters of
+	 * the text start a cue or two, not all of them */
+	signed char head[256], next[32];
 
-	memset(first, 0, sizeof(first));
-	for (p = 0; p < nw && p < 32; p++) {
+	memset(head, -1, sizeof(head));
+	for (p = nw < 32 ? nw : 32; p-- > 0;) {
+		unsigned char c0 = (unsigned char)w[p][0];
 		at[p] = (size_t)-1;
 		len[p] = strlen(w[p]);
-		first[(unsigned char)w[p][0]] = 1;
+		next[p] = head[c0];
+		head[c0] = (signed char)p;
 	}
 	for (i = from; i < to && left; i++) {
 		unsigned char c = (unsigned char)s[i];
+		int q;
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
-		if (!first[c])
-			continue;
-		for (p = 0; p < nw; p++)
-			if (at[p] == (size_t)-1 && (unsigned char)w[p][0] == c && i + len[p] <= to
-			    && ci_eq(s + i, w[p], len[p])
+		for (q = head[c]; q >= 0; q = next[q])
+			if (at[q] == (size_t)-1 && i + len[q] <= to && ci_eq(s + i, w[q], len[q])
 			    && (i == 0 || !phrase_word_char_at(s, to, i - 1) || !phrase_word_char_at(s, to, i))) {
-				at[p] = i;
+				at[q] = i;
 				left--;
 			}
 	}
@@ -903,7 +927,7 @@ static int home_detect(struct docctx *dc)
 		const char *key = dc->k.key.buf;
 		size_t klen, i = 0;
 
-		if (phrase_key_fold(&dc->k, bl->text, bl->len) < 0)
+		if (phrase_key_fold_text(&dc->k, bl->text, bl->len) < 0)
 			continue;
 		key = dc->k.key.buf;
 		klen = dc->k.key.len;
@@ -912,8 +936,13 @@ static int home_detect(struct docctx *dc)
 		while (i < klen) {
 			const char *sp = memchr(key + i, ' ', klen - i);
 			size_t we = sp ? (size_t)(sp - key) : klen;
-			const struct first_word *slot = slot_in(dc->ms->ptab, dc->ms->nptab, key + i, we - i);
+			const struct first_word *slot;
 
+			if (!pbit_set(dc->ms, key + i, we - i)) {
+				i = we + 1;
+				continue;
+			}
+			slot = slot_in(dc->ms->ptab, dc->ms->nptab, key + i, we - i);
 			for (o = 0; slot->word && o < slot->n; o++) {
 				const struct term *t = dc->ms->all[slot->ids[o]];
 				if (term_at(key, klen, i, t) && (i + t->len == klen || key[i + t->len] == ' ')

@@ -156,11 +156,19 @@ static size_t skip_space(const char *t, size_t len, size_t i)
 }
 
 
-/* Case-insensitive ASCII word w at i, followed by a non-word character. */
+/* Case-insensitive ASCII word w (lower case, not empty) at i, followed by a non-word
+ * character. The first byte is tested before strlen: most calls fail there. */
 static size_t word_at(const char *t, size_t len, size_t i, const char *w)
 {
-	size_t n = strlen(w), k;
+	size_t n, k;
+	unsigned char c0;
 
+	if (i >= len)
+		return 0;
+	c0 = (unsigned char)t[i];
+	if ((c0 >= 'A' && c0 <= 'Z' ? c0 + 32 : c0) != (unsigned char)w[0])
+		return 0;
+	n = strlen(w);
 	if (i + n > len)
 		return 0;
 	for (k = 0; k < n; k++) {
@@ -456,6 +464,24 @@ static int after_between(const char *t, size_t at)
 	return (e - i == 7 && word_at(t, e, i, "between")) || (e - i == 5 && word_at(t, e, i, "entre"));
 }
 
+/* 1 when some modifier (all start with a letter) starts with byte c, in either case;
+ * dates are mostly tried at digits, which start none. */
+static int modifier_lead(unsigned char c)
+{
+	static unsigned char lead[256];
+	static int ready;
+	size_t k;
+
+	if (!ready) {
+		for (k = 0; k < sizeof(modifiers) / sizeof(modifiers[0]); k++) {
+			unsigned char f = (unsigned char)modifiers[k].text[0];
+			lead[f] = lead[f & ~32u] = 1;
+		}
+		ready = 1;
+	}
+	return lead[c];
+}
+
 /* Period phrase at i: returns bytes consumed (0 when none), kind and month count. */
 static size_t parse_modifier(const char *t, size_t len, size_t i, enum mod_kind *kind, int *nmonths)
 {
@@ -466,7 +492,7 @@ static size_t parse_modifier(const char *t, size_t len, size_t i, enum mod_kind 
 	*nmonths = 0;
 	if ((n = word_at(t, len, j, "the")))
 		j = skip_space(t, len, j + n);
-	if (j >= len)
+	if (j >= len || !modifier_lead((unsigned char)t[j]))
 		return 0;
 	for (k = 0; k < sizeof(modifiers) / sizeof(modifiers[0]); k++) {
 		size_t e, w;
@@ -536,7 +562,11 @@ static void apply_modifier(enum mod_kind kind, int nmonths, const struct partial
 	out->precision = "range";
 }
 
-size_t dates_parse(const char *text, size_t len, size_t at, struct date_value *out)
+/* dates_parse, also handing back the partial date at `at` when no period phrase
+ * precedes it (*left_kind: what parse_partial_at returned; -1 when not parsed there),
+ * so that scan_dates need not parse it again. */
+static size_t parse_date(const char *text, size_t len, size_t at, struct date_value *out,
+			 struct partial *left, int *left_kind)
 {
 	struct partial l, r;
 	enum mod_kind mod;
@@ -544,10 +574,14 @@ size_t dates_parse(const char *text, size_t len, size_t at, struct date_value *o
 	size_t p, c;
 	char rfrom[11], rto[11];
 
-	if (!text || at >= len)
-		return 0;
+	*left_kind = -1;
 	p = at + parse_modifier(text, len, at, &mod, &nmonths);
-	if (!(lk = parse_partial_at(text, len, p, &l)))
+	lk = parse_partial_at(text, len, p, &l);
+	if (p == at) {
+		*left = l;
+		*left_kind = lk;
+	}
+	if (!lk)
 		return 0;
 	/* a year-quarter or month-count phrase needs a bare year */
 	if (mod != MOD_NONE && mod != MOD_WIDEN && (l.m || l.decade || !l.y))
@@ -627,6 +661,16 @@ size_t dates_parse(const char *text, size_t len, size_t at, struct date_value *o
 	return l.end - at;
 }
 
+size_t dates_parse(const char *text, size_t len, size_t at, struct date_value *out)
+{
+	struct partial l;
+	int lk;
+
+	if (!text || at >= len)
+		return 0;
+	return parse_date(text, len, at, out, &l, &lk);
+}
+
 /* ---- the recogniser ---- */
 
 /* 1 when a date may start at i: not inside a word or a longer number. */
@@ -672,8 +716,9 @@ static void mark_urls(struct scan *s)
 	while (i < s->len) {
 		const char *t = s->text + i;
 		size_t rest = s->len - i, e;
-		if ((rest > 7 && (!strncmp(t, "http://", 7) || !strncmp(t, "https://", 8))) ||
-		    (rest > 4 && !strncmp(t, "www.", 4) && may_start(s->text, s->len, i))) {
+		/* the first byte decides for nearly every position, without a call */
+		if ((t[0] == 'h' && rest > 7 && (!strncmp(t, "http://", 7) || !strncmp(t, "https://", 8))) ||
+		    (t[0] == 'w' && rest > 4 && !strncmp(t, "www.", 4) && may_start(s->text, s->len, i))) {
 			for (e = i; e < s->len && s->text[e] != ' ' && s->text[e] != '\t' &&
 				    s->text[e] != '\n';
 			     e++)
@@ -684,6 +729,16 @@ static void mark_urls(struct scan *s)
 		}
 		i++;
 	}
+}
+
+/* Past the rest of the word or number at i and one character after it. */
+static inline size_t skip_word(const char *t, size_t len, size_t i)
+{
+	while (i < len && phrase_word_char_fast(t, len, i))
+		i += utf8_step(t, len, i);
+	if (i < len && !phrase_word_char_fast(t, len, i))
+		i += utf8_step(t, len, i);
+	return i;
 }
 
 static int scan_dates(struct scan *s, struct diag *d)
@@ -698,7 +753,9 @@ static int scan_dates(struct scan *s, struct diag *d)
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
 		struct date_value v;
+		struct partial p;
 		size_t n;
+		int pk;
 
 		if (!(c >= '0' && c <= '9') && !((c | 32) >= 'a' && (c | 32) <= 'z') && c < 0x80) {
 			i++;
@@ -708,8 +765,12 @@ static int scan_dates(struct scan *s, struct diag *d)
 		if (nd < i)
 			for (nd = i; nd < len && !is_digit(t, len, nd); nd++)
 				;
-		if (nd - i <= DIGIT_REACH && may_start(t, len, i) && !(s->mask[i] & MASK_NUMBER) &&
-		    (n = dates_parse(t, len, i, &v)) && !scan_masked(s, i, i + n, MASK_NUMBER | MASK_DATE)) {
+		if (nd - i > DIGIT_REACH || !may_start(t, len, i) || (s->mask[i] & MASK_NUMBER)) {
+			i = skip_word(t, len, i);
+			continue;
+		}
+		if ((n = parse_date(t, len, i, &v, &p, &pk)) &&
+		    !scan_masked(s, i, i + n, MASK_NUMBER | MASK_DATE)) {
 			int bare = !strcmp(v.precision, "year") && n == 4;
 			/* "498 2007": the last group of a phone number */
 			if (bare && i >= 2 && t[i - 1] == ' ' && is_digit(t, len, i - 2))
@@ -726,19 +787,14 @@ static int scan_dates(struct scan *s, struct diag *d)
 			}
 		}
 		/* "On 18 June", "from 18 May": a day without a year is no date, nor a figure */
-		if (nd - i <= DIGIT_REACH && may_start(t, len, i) && !(s->mask[i] & MASK_NUMBER)) {
-			struct partial p;
-			if (parse_partial_at(t, len, i, &p) == 1 && p.d && p.m && !p.y) {
-				scan_mark(s, i, p.end, MASK_DATE);
-				i = p.end;
-				continue;
-			}
+		if (pk < 0)
+			pk = parse_partial_at(t, len, i, &p);
+		if (pk == 1 && p.d && p.m && !p.y) {
+			scan_mark(s, i, p.end, MASK_DATE);
+			i = p.end;
+			continue;
 		}
-		/* skip the rest of this word or number */
-		while (i < len && phrase_word_char_fast(t, len, i))
-			i += utf8_step(t, len, i);
-		if (i < len && !phrase_word_char_fast(t, len, i))
-			i += utf8_step(t, len, i);
+		i = skip_word(t, len, i);
 	}
 	return 0;
 }

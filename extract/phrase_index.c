@@ -95,12 +95,11 @@ void phrase_key_release(struct phrase_key *k)
 {
 	strbuf_release(&k->key);
 	free(k->from);
-	free(k->to);
 	free(k->tok);
 	phrase_key_init(k);
 }
 
-/* Room for extra more key bytes (and the terminating NUL) in key, from and to. */
+/* Room for extra more key bytes (and the terminating NUL) in key and from. */
 static void key_reserve(struct phrase_key *k, size_t extra)
 {
 	size_t want = k->key.len + extra + 1;
@@ -110,26 +109,26 @@ static void key_reserve(struct phrase_key *k, size_t extra)
 		while (cap < want)
 			cap *= 2;
 		k->from = xrealloc(k->from, cap * sizeof(*k->from));
-		k->to = xrealloc(k->to, cap * sizeof(*k->to));
 		k->cap = cap;
 	}
 	if (want >= k->key.alloc)
 		strbuf_grow(&k->key, extra + 1);
 }
 
-/* Append one key byte; the NUL after the key is written when the fold ends. */
-static inline void key_put(struct phrase_key *k, char c, size_t from, size_t to)
+/* Append one key byte (with its first source byte when maps); the NUL after the key
+ * is written when the fold ends. */
+static inline void key_put(struct phrase_key *k, char c, size_t from, int maps)
 {
 	if (k->key.len + 2 > k->cap || k->key.len + 2 >= k->key.alloc)
 		key_reserve(k, 64);
-	k->from[k->key.len] = from;
-	k->to[k->key.len] = to;
+	if (maps)
+		k->from[k->key.len] = from;
 	k->key.buf[k->key.len++] = c;
 }
 
 /* The article "the" carries nothing in a name ("Convention on the Elimination of
  * Statelessness" is "Convention on Elimination of Statelessness"): drop the token. */
-static void drop_the(struct phrase_key *k)
+static inline void drop_the(struct phrase_key *k)
 {
 	size_t n = k->key.len;
 
@@ -137,7 +136,9 @@ static void drop_the(struct phrase_key *k)
 		strbuf_setlen(&k->key, n - 3);
 }
 
-static inline void key_sep(struct phrase_key *k, size_t from, size_t to)
+/* End the current token at a separator. Afterwards the key is empty or ends in a
+ * space, so further separators add nothing. */
+static inline void key_sep(struct phrase_key *k, size_t from, int maps)
 {
 	size_t n = k->key.len;
 
@@ -145,7 +146,57 @@ static inline void key_sep(struct phrase_key *k, size_t from, size_t to)
 		return;  /* nothing to end: no token, so no "the" either */
 	drop_the(k);
 	if (k->key.len && k->key.buf[k->key.len - 1] != ' ')
-		key_put(k, ' ', from, to);
+		key_put(k, ' ', from, maps);
+}
+
+/* Room for the key bytes of text[i..len) if all ASCII (at most one key byte each):
+ * the invariant fold_ascii relies on. */
+static inline void ascii_reserve(struct phrase_key *k, size_t len, size_t i)
+{
+	if (k->key.len + (len - i) + 2 > k->cap || k->key.len + (len - i) + 2 >= k->key.alloc)
+		key_reserve(k, (len - i) + 64);
+}
+
+/* 1 for the ASCII bytes that are neither letters nor digits. */
+static inline int ascii_sep(unsigned char c)
+{
+	return c < 0x80 && !ascii_key[c];
+}
+
+/* Fold the ASCII text from text[i] up to the next non-ASCII byte (or len); returns
+ * where it stopped. Each source byte yields at most one key byte, so the room made
+ * by ascii_reserve suffices. Inlined with constant maps: the key-only fold writes no
+ * from. */
+static inline size_t fold_ascii(struct phrase_key *k, const char *text, size_t len, size_t i,
+				int maps)
+{
+	char *kb = k->key.buf, d;
+	size_t *from = k->from, kl = k->key.len;
+
+	for (;;) {
+		for (; i < len && (d = ascii_key[(unsigned char)text[i]]); i++, kl++) {
+			kb[kl] = d;
+			if (maps)
+				from[kl] = i;
+		}
+		if (i >= len || (unsigned char)text[i] >= 0x80)
+			break;
+		/* a separator: as key_sep, then the rest of the separator run adds nothing */
+		if (kl && kb[kl - 1] != ' ') {
+			if (kl >= 3 && !memcmp(kb + kl - 3, "the", 3) && (kl == 3 || kb[kl - 4] == ' '))
+				kl -= 3;
+			if (kl && kb[kl - 1] != ' ') {
+				kb[kl] = ' ';
+				if (maps)
+					from[kl] = i;
+				kl++;
+			}
+		}
+		for (i++; i < len && ascii_sep((unsigned char)text[i]); i++)
+			;
+	}
+	k->key.len = kl;
+	return i;
 }
 
 /* The folded form of one non-ASCII code point: letters/digits as UTF-8, or "" when it
@@ -180,14 +231,16 @@ static const char *fold_cp(struct phrase_key *k, uint32_t cp, const char *src, s
 	return k->cache_out[slot];
 }
 
-int phrase_key_fold(struct phrase_key *k, const char *text, size_t len)
+/* The fold of phrase_key_fold; from[] is written only when maps. */
+static int fold(struct phrase_key *k, const char *text, size_t len, int maps)
 {
 	size_t i = 0;
 	int err = 0;
 
 	strbuf_reset(&k->key);
 	k->has_tok = 0;
-	key_reserve(k, len + 64);
+	k->src_len = len;
+	key_reserve(k, len + 64);  /* room for fold_ascii */
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 		size_t start = i;
@@ -195,50 +248,39 @@ int phrase_key_fold(struct phrase_key *k, const char *text, size_t len)
 		const char *f;
 
 		if (c < 0x80) {
-			if (ascii_alnum(c)) {
-				/* a run of ASCII letters and digits: one room check for all of it */
-				size_t j, kl;
-				char *kb, d;
-				size_t *from, *to;
-				/* the run yields at most len - i key bytes */
-				if (k->key.len + (len - i) + 2 > k->cap || k->key.len + (len - i) + 2 >= k->key.alloc)
-					key_reserve(k, (len - i) + 64);
-				kb = k->key.buf;
-				from = k->from;
-				to = k->to;
-				kl = k->key.len;
-				for (j = i; j < len && (d = ascii_key[(unsigned char)text[j]]); j++, kl++) {
-					kb[kl] = d;
-					from[kl] = j;
-					to[kl] = j + 1;
-				}
-				k->key.len = kl;
-				i = j;
-				continue;
-			}
-			key_sep(k, i, i + 1);
-			i++;
+			i = maps ? fold_ascii(k, text, len, i, 1) : fold_ascii(k, text, len, i, 0);
 			continue;
 		}
 		cp = utf8_next(text, len, &i);
 		/* general punctuation, NBSP and ideographic space need no ICU */
 		if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x206F) || cp == 0x3000 || cp == 0xFFFD) {
-			key_sep(k, start, i);
+			key_sep(k, start, maps);
 			continue;
 		}
 		f = fold_cp(k, cp, text + start, i - start, &err);
 		if (!*f) {
-			key_sep(k, start, i);
+			key_sep(k, start, maps);
 			continue;
 		}
 		for (; *f; f++)
-			key_put(k, *f, start, i);
+			key_put(k, *f, start, maps);
+		ascii_reserve(k, len, i);  /* the fold may have used the room of the rest */
 	}
 	drop_the(k);
 	if (k->key.len && k->key.buf[k->key.len - 1] == ' ')
 		k->key.len--;
 	k->key.buf[k->key.len] = '\0';  /* key_reserve made room */
 	return err ? -1 : 0;
+}
+
+int phrase_key_fold(struct phrase_key *k, const char *text, size_t len)
+{
+	return fold(k, text, len, 1);
+}
+
+int phrase_key_fold_text(struct phrase_key *k, const char *text, size_t len)
+{
+	return fold(k, text, len, 0);
 }
 
 /* The tokens of k with their filter bits, for the scans of several indexes. */
@@ -286,6 +328,12 @@ const struct phrase_key *phrase_key_of_block(const char *text, size_t len)
 	key_tokens(&k);
 	ready = 2;
 	return &k;
+}
+
+size_t phrase_key_src_end(const struct phrase_key *k, const char *src, size_t i)
+{
+	/* the fold stepped over the character at from[i] with utf8_next: step again */
+	return k->from[i] + utf8_step(src, k->src_len, k->from[i]);
 }
 
 size_t phrase_key_pos(const struct phrase_key *k, size_t at)
@@ -411,7 +459,7 @@ int phrase_index_add(struct phrase_index *pi, const char *phrase, size_t len, in
 	int e, added = 0;
 
 	phrase_key_init(&k);
-	phrase_key_fold(&k, phrase, len);
+	phrase_key_fold_text(&k, phrase, len);
 	if (!k.key.len)
 		goto out;
 	{
@@ -493,7 +541,7 @@ static int phrase_index_match_key(const struct phrase_index *pi, const struct ph
 				break;
 			for (e = pi->t[f].entry; e >= 0; e = pi->e[e].next) {
 				const struct entry *en = &pi->e[e];
-				size_t s0 = k->from[kpos], s1 = k->to[i - 1];
+				size_t s0 = k->from[kpos], s1 = phrase_key_src_end(k, src, i - 1);
 				if ((en->flags & PHRASE_EXACT) && !raw_equal(src, s0, s1, en->raw))
 					continue;
 				hit->start = s0;
@@ -557,7 +605,11 @@ void phrase_index_scan(const struct phrase_index *pi, const struct phrase_key *k
 		} else if (tk->start > kpos) {
 			kpos = scan_step(pi, k, src, kpos, hits, nhits, &cap);  /* inside a token */
 		} else if (!(pi->tok[tk->bit >> 3] & (1u << (tk->bit & 7)))) {
-			ti++;
+			/* and every following token that starts no phrase either: each would
+			 * come back here with kpos at its start */
+			do
+				ti++;
+			while (ti < k->ntok && !(pi->tok[k->tok[ti].bit >> 3] & (1u << (k->tok[ti].bit & 7))));
 			kpos = ti < k->ntok ? k->tok[ti].start : klen;
 		} else {
 			kpos = scan_step(pi, k, src, kpos, hits, nhits, &cap);
@@ -584,7 +636,7 @@ int phrase_index_lookup(const struct phrase_index *pi, const char *s, size_t len
 		phrase_key_init(&k);
 		ready = 1;
 	}
-	phrase_key_fold(&k, s, len);
+	phrase_key_fold_text(&k, s, len);
 	for (i = 0; i < k.key.len; i++)
 		h = fnv_add(h, (unsigned char)k.key.buf[i]);
 	f = k.key.len ? node_find(pi, k.key.buf, k.key.len, h) : -1;

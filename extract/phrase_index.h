@@ -30,8 +30,8 @@ enum phrase_flags {
 
 struct phrase_index;
 
-/* A folded text: key bytes and, for each, the source bytes of the character that
- * produced it. */
+/* A folded text: key bytes and, for each, the first source byte of the character
+ * that produced it (phrase_key_src_end gives the end). */
 struct phrase_tok {
 	size_t start, end;  /* key bytes of a token */
 	unsigned bit;       /* its filter bit (phrase_index.c) */
@@ -39,8 +39,9 @@ struct phrase_tok {
 
 struct phrase_key {
 	struct strbuf key;
-	size_t *from, *to;  /* key.len entries: source byte range of key byte i */
+	size_t *from;   /* key.len entries: first source byte of key byte i */
 	size_t cap;
+	size_t src_len; /* length of the text folded */
 	uint32_t cache_cp[64];  /* small direct-mapped cache of ICU folds */
 	char cache_out[64][8];
 	/* the tokens of the key, made by phrase_key_of_block for the scans that share
@@ -54,6 +55,9 @@ void phrase_key_init(struct phrase_key *k);
 void phrase_key_release(struct phrase_key *k);
 /* Fold text[0..len) into k (reset first). Returns 0, or -1 on an ICU error. */
 int phrase_key_fold(struct phrase_key *k, const char *text, size_t len);
+/* The same key without from (left stale): for callers that read only k->key, not
+ * for phrase_key_pos or phrase_index_scan. */
+int phrase_key_fold_text(struct phrase_key *k, const char *text, size_t len);
 
 struct phrase_hit {
 	size_t start, end;  /* source bytes, end exclusive */
@@ -82,6 +86,9 @@ int phrase_index_lookup(const struct phrase_index *pi, const char *s, size_t len
  * folded once and reused while the same text is asked for again. The key stays valid
  * until the next call with another text. */
 const struct phrase_key *phrase_key_of_block(const char *text, size_t len);
+/* The end (exclusive) of the source character of key byte i; src is the text k was
+ * folded from (phrase_key_fold). */
+size_t phrase_key_src_end(const struct phrase_key *k, const char *src, size_t i);
 /* Key byte index of the first key byte at or after source byte at (k->key.len if none). */
 size_t phrase_key_pos(const struct phrase_key *k, size_t at);
 

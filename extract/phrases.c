@@ -103,6 +103,39 @@ static unsigned head_hash(const char *s, size_t len, size_t i)
 	return (h ^ (h >> 15)) & 32767;
 }
 
+/* The byte itself and, for a lower-case ASCII letter, its upper case. */
+static size_t case_variants(unsigned char c, unsigned char v[2])
+{
+	v[0] = c;
+	if (c >= 'a' && c <= 'z') {
+		v[1] = (unsigned char)(c - 32);
+		return 2;
+	}
+	return 1;
+}
+
+/* Record key's first two bytes in lead and pairs, as the text may spell them (keys are
+ * lower case), so that phrase_set_match tests raw text bytes. */
+static void lead_add(struct phrase_set *ps, const unsigned char *k, size_t klen)
+{
+	unsigned char v1[2], v2[2];
+	size_t n1 = case_variants(k[0], v1), n2, a, b;
+
+	if (klen < 2 || k[1] == ' ') {
+		/* one byte, or a space that may be NBSP in the text */
+		for (a = 0; a < n1; a++)
+			ps->lead[v1[a]] = PHRASE_LEAD_ANY;
+		return;
+	}
+	n2 = case_variants(k[1], v2);
+	for (a = 0; a < n1; a++) {
+		if (ps->lead[v1[a]] == PHRASE_LEAD_NONE)
+			ps->lead[v1[a]] = PHRASE_LEAD_PAIR;
+		for (b = 0; b < n2; b++)
+			ps->pairs[(v1[a] << 8 | v2[b]) >> 3] |= (unsigned char)(1u << (v2[b] & 7));
+	}
+}
+
 static int cmp_phrase(const void *a, const void *b)
 {
 	const struct phrase *x = a, *y = b;
@@ -132,15 +165,9 @@ void phrase_set_finish(struct phrase_set *ps)
 		ps->heads[h >> 3] |= (unsigned char)(1u << (h & 7));
 	}
 	memset(ps->pairs, 0, sizeof(ps->pairs));
-	memset(ps->any2, 0, sizeof(ps->any2));
-	for (i = 0; i < ps->n; i++) {
-		const unsigned char *k = (const unsigned char *)ps->v[i].key;
-		if (ps->v[i].klen < 2 || k[1] == ' ') {
-			ps->any2[k[0]] = 1;  /* one byte, or a space that may be NBSP in the text */
-			continue;
-		}
-		ps->pairs[(k[0] << 8 | k[1]) >> 3] |= (unsigned char)(1u << (k[1] & 7));
-	}
+	memset(ps->lead, PHRASE_LEAD_NONE, sizeof(ps->lead));
+	for (i = 0; i < ps->n; i++)
+		lead_add(ps, (const unsigned char *)ps->v[i].key, ps->v[i].klen);
 	ps->sorted = 1;
 }
 
@@ -218,41 +245,37 @@ static size_t match_key(const struct phrase *p, const char *text, size_t len, si
 	return j - i;
 }
 
-size_t phrase_set_match(const struct phrase_set *ps, const char *text, size_t len, size_t at,
-			const struct phrase **out)
+/* The rest of phrase_set_match, once the first two bytes may start a key. */
+size_t phrase_set_match_slow(const struct phrase_set *ps, const char *text, size_t len,
+			     size_t at, const struct phrase **out)
 {
-	unsigned char c;
+	unsigned char c = (unsigned char)text[at], c2;
 	size_t i, lo, hi;
 
-	*out = NULL;
-	if (at >= len || !ps->n)
-		return 0;
-	c = (unsigned char)text[at];
 	if (c >= 'A' && c <= 'Z')
 		c += 32;
-	lo = ps->first[c];
-	hi = ps->first[c + 1];
-	if (lo == hi)
-		return 0;
 	if (c >= 'a' && c <= 'z') {
 		unsigned h = head_hash(text, len, at);
 		if (!(ps->heads[h >> 3] & (1u << (h & 7))))
 			return 0;
 	}
-	if (!ps->any2[c]) {
-		unsigned char c2 = at + 1 < len ? (unsigned char)text[at + 1] : 0;
-		if (c2 >= 'A' && c2 <= 'Z')
-			c2 += 32;
-		if (!(ps->pairs[(c << 8 | c2) >> 3] & (1u << (c2 & 7))))
-			return 0;
-	}
 	if (phrase_word_char_fast(text, len, at) && at > 0 &&
 	    phrase_word_char_fast(text, len, utf8_prev(text, at)))
 		return 0;
+	/* keys in the group share the first byte: a differing second byte (other than a
+	 * space, which may be any white space) rules a key out without match_key */
+	c2 = at + 1 < len ? (unsigned char)text[at + 1] : 0;
+	if (c2 >= 'A' && c2 <= 'Z')
+		c2 += 32;
+	lo = ps->first[c];
+	hi = ps->first[c + 1];
 	for (i = lo; i < hi; i++) {
-		size_t m = match_key(&ps->v[i], text, len, at);
-		if (m) {
-			*out = &ps->v[i];
+		const struct phrase *p = &ps->v[i];
+		size_t m;
+		if (p->klen >= 2 && (unsigned char)p->key[1] != c2 && p->key[1] != ' ')
+			continue;
+		if ((m = match_key(p, text, len, at))) {
+			*out = p;
 			return m;
 		}
 	}

@@ -24,8 +24,10 @@ struct phrase_set {
 	struct phrase *v;
 	size_t n, cap;
 	size_t first[257];  /* v[first[c]..first[c+1]) hold keys starting with byte c */
-	unsigned char pairs[8192];  /* bit (c1 << 8 | c2): some key starts with bytes c1 c2 */
-	unsigned char any2[256];    /* 1: some key starting with c1 accepts any second byte */
+	/* bit (c1 << 8 | c2): some key starts with bytes c1 c2, in either ASCII case */
+	unsigned char pairs[8192];
+	unsigned char lead[256];    /* PHRASE_LEAD_*: what keys starting with byte c1 (either
+				     * ASCII case) need next */
 	unsigned char heads[4096];  /* bit set of hashes of each key's leading run of ASCII
 				     * letters: a text word whose hash is absent starts no key */
 	int sorted;
@@ -41,11 +43,36 @@ void phrase_set_add_alts(struct phrase_set *ps, const char *cell, int ival, doub
 			 const char *str, const char *str2);
 /* Sort; must be called after the last add and before matching. */
 void phrase_set_finish(struct phrase_set *ps);
+enum {
+	PHRASE_LEAD_NONE,   /* no key starts with the byte */
+	PHRASE_LEAD_ANY,    /* some key starting with it accepts any second byte */
+	PHRASE_LEAD_PAIR    /* the first two bytes must be in pairs */
+};
+
+size_t phrase_set_match_slow(const struct phrase_set *ps, const char *text, size_t len,
+			     size_t at, const struct phrase **out);
 /* Longest key matching text at byte at and ending on a word boundary. Returns the
  * bytes consumed in text (0 when none) and sets *out. Keys starting with a letter also
- * need a word boundary before at. */
-size_t phrase_set_match(const struct phrase_set *ps, const char *text, size_t len, size_t at,
-			const struct phrase **out);
+ * need a word boundary before at. The recognisers ask this at nearly every word and
+ * most words start no key, so the first two bytes are tested inline. */
+static inline size_t phrase_set_match(const struct phrase_set *ps, const char *text, size_t len,
+				      size_t at, const struct phrase **out)
+{
+	unsigned char c, c2;
+
+	*out = NULL;
+	if (at >= len)
+		return 0;
+	c = (unsigned char)text[at];
+	if (ps->lead[c] == PHRASE_LEAD_NONE)
+		return 0;
+	if (ps->lead[c] == PHRASE_LEAD_PAIR) {
+		c2 = at + 1 < len ? (unsigned char)text[at + 1] : 0;
+		if (!(ps->pairs[(c << 8 | c2) >> 3] & (1u << (c2 & 7))))
+			return 0;
+	}
+	return phrase_set_match_slow(ps, text, len, at, out);
+}
 
 /* 1 when the code point starting at text[i] is a letter or digit (word character).
  * ASCII is decided inline: the recognisers ask this of nearly every byte. */
