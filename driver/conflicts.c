@@ -17,7 +17,12 @@ const char conflicts_usage[] =
 	"\n"
 	"  --db FILE        the store (default: attest.db)\n"
 	"  --measure KEY    only this measure (a key of lexicon/measures.tsv, or a law name)\n"
-	"  --format FMT     table (default), csv, json, jsonl, md or tsv\n"
+	"  --format FMT     table (default), csv, json, jsonl, md or tsv; md is a report for a\n"
+	"                   shadow report: a section per measure and period, each conflict\n"
+	"                   as its two statements side by side under their citations\n"
+	"\n"
+	"Every row carries both citations (cited_a, cited_b: author, title or symbol, year,\n"
+	"page, paragraph) and, except in the table, both sentences.\n"
 	"\n"
 	"Exit status: 0 ok (with or without conflicts), 2 usage, 3 store error.\n";
 

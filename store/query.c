@@ -353,15 +353,143 @@ int store_write_facts(struct store *s, const char *doc, const char *kind, enum s
 		params, fmt, out, d) < 0 ? -1 : 0;
 }
 
+/* The conflicts with both citations: the columns of the view, then where each side
+ * is ("IOM, Migration in Azerbaijan (2008), p. 12, para. 46") and its sentence. */
+#define CONFLICTS_SQL \
+	"SELECT x.measure, x.period_from, x.period_to, x.fact_a, x.doc_a, x.quote_a, x.value_a, " \
+	"x.fact_b, x.doc_b, x.quote_b, x.value_b, x.reason, " \
+	"substr(ca.citation, 1, instr(ca.citation, ': \"' || ca.sentence) - 1) AS cited_a, " \
+	"ca.sentence AS sentence_a, " \
+	"substr(cb.citation, 1, instr(cb.citation, ': \"' || cb.sentence) - 1) AS cited_b, " \
+	"cb.sentence AS sentence_b " \
+	"FROM discrepancies x " \
+	"LEFT JOIN citations ca ON ca.fact_id = x.fact_a " \
+	"LEFT JOIN citations cb ON cb.fact_id = x.fact_b " \
+	"WHERE (:measure IS NULL OR x.measure = :measure) " \
+	"ORDER BY x.measure, x.period_from, x.period_to, x.fact_a, x.fact_b"
+
+/* the terminal table leaves the sentences out: they would not fit */
+static const char conflicts_table_sql[] =
+	"SELECT measure, period_from, period_to, fact_a, doc_a, quote_a, value_a, fact_b, doc_b, "
+	"quote_b, value_b, reason, cited_a, cited_b FROM (" CONFLICTS_SQL ") "
+	"ORDER BY measure, period_from, period_to, fact_a, fact_b";
+
+enum { C_MEASURE, C_FROM, C_TO, C_FACT_A, C_DOC_A, C_QUOTE_A, C_VALUE_A, C_FACT_B, C_DOC_B,
+	C_QUOTE_B, C_VALUE_B, C_REASON, C_CITED_A, C_SENTENCE_A, C_CITED_B, C_SENTENCE_B };
+
+/* "2005" for a whole calendar year, "2005-03" for a whole month, else "from – to". */
+static void add_period(struct strbuf *sb, const char *from, const char *to)
+{
+	if (!*from && !*to) {
+		strbuf_adds(sb, "no period");
+		return;
+	}
+	if (strlen(from) == 10 && strlen(to) == 10 && !strncmp(from, to, 4) &&
+	    !strcmp(from + 4, "-01-01") && !strcmp(to + 4, "-12-31")) {
+		strbuf_add(sb, from, 4);
+		return;
+	}
+	if (!strcmp(from, to)) {
+		strbuf_adds(sb, from);
+		return;
+	}
+	strbuf_addf(sb, "%s \u2013 %s", from, to);
+}
+
+/* The sentence in quotes with the quote itself in bold (its first occurrence). */
+static void add_said(struct strbuf *sb, const char *sentence, const char *quote)
+{
+	const char *at = *quote ? strstr(sentence, quote) : NULL;
+	struct strbuf part = STRBUF_INIT;
+
+	strbuf_init(&part);
+	strbuf_adds(sb, "\u201C");
+	if (!at) {
+		add_md(sb, sentence);
+	} else {
+		strbuf_add(&part, sentence, (size_t)(at - sentence));
+		add_md(sb, part.buf);
+		strbuf_adds(sb, "**");
+		add_md(sb, quote);
+		strbuf_adds(sb, "**");
+		add_md(sb, at + strlen(quote));
+	}
+	strbuf_adds(sb, "\u201D");
+	strbuf_release(&part);
+}
+
+static int headline_col(sqlite3_stmt *st, int value, int quote)
+{
+	int t = sqlite3_column_type(st, value);
+	return t == SQLITE_INTEGER || t == SQLITE_FLOAT ? quote : value;
+}
+
+/* A report to paste into a shadow report: a section per measure and period, each
+ * conflict as its two statements side by side with their citations. */
+static long long write_conflicts_md(sqlite3_stmt *st, FILE *out, struct store *s, struct diag *d)
+{
+	struct strbuf sb = STRBUF_INIT, group = STRBUF_INIT, prev = STRBUF_INIT;
+	long long rows = 0;
+	int rc;
+
+	strbuf_init(&sb);
+	strbuf_init(&group);
+	strbuf_init(&prev);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strbuf_reset(&sb);
+		strbuf_reset(&group);
+		strbuf_adds(&group, cell(st, C_MEASURE));
+		strbuf_adds(&group, ", ");
+		add_period(&group, cell(st, C_FROM), cell(st, C_TO));
+		if (!rows)
+			strbuf_adds(&sb, "# Where the sources disagree\n");
+		if (!rows || strcmp(group.buf, prev.buf)) {
+			strbuf_adds(&sb, "\n## ");
+			add_md(&sb, group.buf);
+			strbuf_addch(&sb, '\n');
+			strbuf_reset(&prev);
+			strbuf_adds(&prev, group.buf);
+		}
+		/* a figure as printed ("686,586"); dates and periods as normalised */
+		strbuf_adds(&sb, "\n**");
+		add_md(&sb, cell(st, headline_col(st, C_VALUE_A, C_QUOTE_A)));
+		strbuf_adds(&sb, "** against **");
+		add_md(&sb, cell(st, headline_col(st, C_VALUE_B, C_QUOTE_B)));
+		strbuf_adds(&sb, "**: ");
+		add_md(&sb, cell(st, C_REASON));
+		strbuf_addf(&sb, " (facts %s and %s)\n\n", cell(st, C_FACT_A), cell(st, C_FACT_B));
+		strbuf_adds(&sb, "| | ");
+		add_md(&sb, *cell(st, C_CITED_A) ? cell(st, C_CITED_A) : cell(st, C_DOC_A));
+		strbuf_adds(&sb, " | ");
+		add_md(&sb, *cell(st, C_CITED_B) ? cell(st, C_CITED_B) : cell(st, C_DOC_B));
+		strbuf_adds(&sb, " |\n| --- | --- | --- |\n| says | ");
+		add_said(&sb, cell(st, C_SENTENCE_A), cell(st, C_QUOTE_A));
+		strbuf_adds(&sb, " | ");
+		add_said(&sb, cell(st, C_SENTENCE_B), cell(st, C_QUOTE_B));
+		strbuf_adds(&sb, " |\n");
+		fwrite(sb.buf, 1, sb.len, out);
+		rows++;
+	}
+	strbuf_release(&sb);
+	strbuf_release(&group);
+	strbuf_release(&prev);
+	if (rc != SQLITE_DONE) {
+		store_sql_error(s, d, "conflicts");
+		return -1;
+	}
+	return rows;
+}
+
 long long store_write_conflicts(struct store *s, const char *measure, enum store_format fmt,
 				FILE *out, struct diag *d)
 {
-	const char *params[] = { ":measure", measure, NULL };
+	sqlite3_stmt *st = store_prepare(s, fmt == FORMAT_TABLE ? conflicts_table_sql : CONFLICTS_SQL, d);
+	long long rows;
 
-	return write_query(s,
-		"SELECT measure, period_from, period_to, fact_a, doc_a, quote_a, value_a, "
-		"fact_b, doc_b, quote_b, value_b, reason FROM discrepancies "
-		"WHERE (:measure IS NULL OR measure = :measure) "
-		"ORDER BY measure, period_from, period_to, fact_a, fact_b",
-		params, fmt, out, d);
+	if (!st)
+		return -1;
+	store_bind_text(st, ":measure", measure);
+	rows = fmt == FORMAT_MD ? write_conflicts_md(st, out, s, d) : write_rows(s, st, fmt, out, d);
+	sqlite3_finalize(st);
+	return rows;
 }

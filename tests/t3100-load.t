@@ -99,6 +99,17 @@ test_eq "including the figures and the law" \
 	"$(attest conflicts --db "$DB" --format csv | grep -c '^\(trafficking_victims\|Law on Combating Trafficking\),')" 2
 test_ok "attest conflicts --format json is valid JSON" sh -c "attest conflicts --db '$DB' --format json | python3 -m json.tool"
 test_ok "attest conflicts --measure filters" sh -c "attest conflicts --db '$DB' --measure trafficking_victims --format tsv | grep -q '^trafficking_victims'"
+attest conflicts --db "$DB" --format md >"$TMP/conflicts.md"
+test_eq "--format md: a section per measure and period" \
+	"$(grep -c '^## ' "$TMP/conflicts.md")" "$(q 'select count(*) from (select distinct measure, period_from, period_to from discrepancies)')"
+test_eq "and per conflict its two statements side by side" \
+	"$(grep -c '^| says | ' "$TMP/conflicts.md")" "$(q 'select count(*) from discrepancies')"
+test_ok "with the quote in bold in its sentence" grep -q '^| says | .*\*\*231\*\*' "$TMP/conflicts.md"
+test_ok "a whole year is shown as the year" grep -q '^## trafficking_victims, 2009$' "$TMP/conflicts.md"
+test_ok "under a header row citing both sources (title, paragraph)" \
+	grep -qx '| | Report of the Shelter Network, para. 1 | Reply of the Government, para. 1 |' "$TMP/conflicts.md"
+test_eq "the csv has both citations" "$(attest conflicts --db "$DB" --format csv | head -1)" \
+	"measure,period_from,period_to,fact_a,doc_a,quote_a,value_a,fact_b,doc_b,quote_b,value_b,reason,cited_a,sentence_a,cited_b,sentence_b"
 
 # A stream whose fact points past the last block is refused as a whole.
 printf '9\t0\t3\tdate\t200\tdate_from=2009-01-01\tdate_to=2009-12-31\n' >"$TMP/bad.facts"
