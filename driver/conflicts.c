@@ -5,6 +5,10 @@
 #include <getopt.h>
 #include <stdio.h>
 
+#include <stdlib.h>
+#include <string.h>
+
+#include "../extract/lexicon.h"
 #include "../store/store.h"
 #include "banned.h"
 
@@ -22,9 +26,41 @@ const char conflicts_usage[] =
 	"                   as its two statements side by side under their citations\n"
 	"\n"
 	"Every row carries both citations (cited_a, cited_b: author, title or symbol, year,\n"
-	"page, paragraph) and, except in the table, both sentences.\n"
+	"page, paragraph) and, except in the table, both sentences. The md sections name\n"
+	"each measure by its label in lexicon/measures.tsv ($ATTEST_LEXICON, else the\n"
+	"installed one) when there is one.\n"
 	"\n"
 	"Exit status: 0 ok (with or without conflicts), 2 usage, 3 store error.\n";
+
+/* Key and label of every measure of the lexicon, as pairs ending in NULL; NULL when
+ * there is no lexicon (the report then names measures by key). */
+static const char **measure_labels(struct lexicon **lexp)
+{
+	const struct lexicon_table *t;
+	const char **v;
+	char *dir = lexicon_default_dir();
+	struct diag d;
+	size_t r, n = 0;
+	int ck, cl, cn;
+
+	diag_init(&d);
+	*lexp = dir ? lexicon_load(dir, &d) : NULL;
+	free(dir);
+	if (!*lexp || !(t = lexicon_table(*lexp, "measures")))
+		return NULL;
+	ck = lexicon_column(t, "key");
+	cl = lexicon_column(t, "label");
+	cn = lexicon_column(t, "kind");
+	if (ck < 0 || cl < 0 || cn < 0)
+		return NULL;
+	v = xcalloc(2 * t->nrows + 1, sizeof(*v));
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(lexicon_cell(t, r, cn), "measure") && *lexicon_cell(t, r, cl)) {
+			v[n++] = lexicon_cell(t, r, ck);
+			v[n++] = lexicon_cell(t, r, cl);
+		}
+	return v;
+}
 
 static const struct option options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -40,8 +76,10 @@ int cmd_conflicts(int argc, char **argv)
 	enum store_format fmt = FORMAT_TABLE;
 	struct store *s = NULL;
 	long long rows;
+	struct lexicon *lex = NULL;
+	const char **labels = NULL;
 	struct diag d;
-	int c;
+	int c, rc = EXIT_OK;
 
 	diag_init(&d);
 	optind = 1;
@@ -63,14 +101,17 @@ int cmd_conflicts(int argc, char **argv)
 		fputs(conflicts_usage, stderr);
 		return EXIT_USAGE;
 	}
+	if (fmt == FORMAT_MD)
+		labels = measure_labels(&lex);
 	if (store_open(db, STORE_NO_CREATE, &s, &d) < 0 ||
-	    (rows = store_write_conflicts(s, measure, fmt, stdout, &d)) < 0) {
+	    (rows = store_write_conflicts(s, measure, labels, fmt, stdout, &d)) < 0) {
 		diag_print("attest", NULL, &d);
-		store_close(s);
-		return EXIT_SYSTEM;
-	}
-	if (!rows && fmt == FORMAT_TABLE)
+		rc = EXIT_SYSTEM;
+	} else if (!rows && fmt == FORMAT_TABLE) {
 		puts("no conflicts found");
+	}
 	store_close(s);
-	return EXIT_OK;
+	free(labels);
+	lexicon_free(lex);
+	return rc;
 }

@@ -375,7 +375,35 @@ static const char conflicts_table_sql[] =
 	"ORDER BY measure, period_from, period_to, fact_a, fact_b";
 
 enum { C_MEASURE, C_FROM, C_TO, C_FACT_A, C_DOC_A, C_QUOTE_A, C_VALUE_A, C_FACT_B, C_DOC_B,
-	C_QUOTE_B, C_VALUE_B, C_REASON, C_CITED_A, C_SENTENCE_A, C_CITED_B, C_SENTENCE_B };
+	C_QUOTE_B, C_VALUE_B, C_REASON, C_CITED_A, C_SENTENCE_A, C_CITED_B, C_SENTENCE_B, C_LABEL };
+
+/* The md report names each measure by its label: a temporary table of the pairs. */
+static int labels_load(struct store *s, const char *const *labels, struct diag *d)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_exec(s->db, "CREATE TEMP TABLE IF NOT EXISTS measure_label(key TEXT PRIMARY KEY, "
+			 "label TEXT); DELETE FROM measure_label", NULL, NULL, NULL) != SQLITE_OK)
+		return store_sql_error(s, d, "measure labels");
+	if (!(st = store_prepare(s, "INSERT OR REPLACE INTO measure_label VALUES (:key, :label)", d)))
+		return -1;
+	for (; labels && labels[0] && labels[1]; labels += 2) {
+		sqlite3_reset(st);
+		store_bind_text(st, ":key", labels[0]);
+		store_bind_text(st, ":label", labels[1]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return store_sql_error(s, d, "measure labels");
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static const char conflicts_md_sql[] =
+	"SELECT c.*, l.label FROM (" CONFLICTS_SQL ") c "
+	"LEFT JOIN temp.measure_label l ON l.key = c.measure "
+	"ORDER BY c.measure, c.period_from, c.period_to, c.fact_a, c.fact_b";
 
 /* "2005" for a whole calendar year, "2005-03" for a whole month, else "from – to". */
 static void add_period(struct strbuf *sb, const char *from, const char *to)
@@ -438,7 +466,10 @@ static long long write_conflicts_md(sqlite3_stmt *st, FILE *out, struct store *s
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		strbuf_reset(&sb);
 		strbuf_reset(&group);
-		strbuf_adds(&group, cell(st, C_MEASURE));
+		if (*cell(st, C_LABEL))
+			strbuf_addf(&group, "%s (%s)", cell(st, C_LABEL), cell(st, C_MEASURE));
+		else
+			strbuf_adds(&group, cell(st, C_MEASURE));
 		strbuf_adds(&group, ", ");
 		add_period(&group, cell(st, C_FROM), cell(st, C_TO));
 		if (!rows)
@@ -480,12 +511,16 @@ static long long write_conflicts_md(sqlite3_stmt *st, FILE *out, struct store *s
 	return rows;
 }
 
-long long store_write_conflicts(struct store *s, const char *measure, enum store_format fmt,
-				FILE *out, struct diag *d)
+long long store_write_conflicts(struct store *s, const char *measure, const char *const *labels,
+				enum store_format fmt, FILE *out, struct diag *d)
 {
-	sqlite3_stmt *st = store_prepare(s, fmt == FORMAT_TABLE ? conflicts_table_sql : CONFLICTS_SQL, d);
+	sqlite3_stmt *st;
 	long long rows;
 
+	if (fmt == FORMAT_MD && labels_load(s, labels, d) < 0)
+		return -1;
+	st = store_prepare(s, fmt == FORMAT_MD ? conflicts_md_sql
+			   : fmt == FORMAT_TABLE ? conflicts_table_sql : CONFLICTS_SQL, d);
 	if (!st)
 		return -1;
 	store_bind_text(st, ":measure", measure);

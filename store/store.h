@@ -121,8 +121,9 @@ int store_write_citation(struct store *s, long long fact_id, enum store_format f
 /* doc and kind may be NULL (no filter). */
 int store_write_facts(struct store *s, const char *doc, const char *kind, enum store_format fmt,
 		      FILE *out, struct diag *d);
-/* Returns the number of rows written, or -1 with d set. */
-long long store_write_conflicts(struct store *s, const char *measure, enum store_format fmt,
-				FILE *out, struct diag *d);
+/* Returns the number of rows written, or -1 with d set. labels: NULL, or pairs of
+ * measure key and label ending in NULL (lexicon/measures.tsv), for the md sections. */
+long long store_write_conflicts(struct store *s, const char *measure, const char *const *labels,
+				enum store_format fmt, FILE *out, struct diag *d);
 
 #endif

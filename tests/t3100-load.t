@@ -106,6 +106,11 @@ test_eq "and per conflict its two statements side by side" \
 	"$(grep -c '^| says | ' "$TMP/conflicts.md")" "$(q 'select count(*) from discrepancies')"
 test_ok "with the quote in bold in its sentence" grep -q '^| says | .*\*\*231\*\*' "$TMP/conflicts.md"
 test_ok "a whole year is shown as the year" grep -q '^## trafficking_victims, 2009$' "$TMP/conflicts.md"
+mkdir "$TMP/lex"
+printf 'kind\tkey\tlabel\tunit\tflow\tany\talso\tnone\nmeasure\ttrafficking_victims\tvictims of trafficking identified\tpersons\tflow\tvictims\t\t\n' \
+	>"$TMP/lex/measures.tsv"
+test_ok "and a measure by its lexicon label where the lexicon has one" sh -c \
+	"ATTEST_LEXICON='$TMP/lex' attest conflicts --db '$DB' --format md | grep -qx '## victims of trafficking identified (trafficking_victims), 2009'"
 test_ok "under a header row citing both sources (title, paragraph)" \
 	grep -qx '| | Report of the Shelter Network, para. 1 | Reply of the Government, para. 1 |' "$TMP/conflicts.md"
 test_eq "the csv has both citations" "$(attest conflicts --db "$DB" --format csv | head -1)" \
