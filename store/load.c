@@ -376,6 +376,22 @@ static void block_value(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	}
 }
 
+
+/* The full-text index of a document's blocks, in one statement (see schema.sql). */
+static int block_index(struct store *s, long long doc_id, struct diag *d)
+{
+	sqlite3_stmt *st = store_prepare(s, "INSERT INTO block_fts(rowid, text) "
+					 "SELECT block_id, text FROM block WHERE doc_id = :doc_id", d);
+	int rc;
+
+	if (!st)
+		return -1;
+	store_bind_int(st, ":doc_id", doc_id);
+	rc = store_step_done(s, st, d);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static int insert_blocks(struct store *s, const struct document *doc, long long doc_id,
 			 struct loaded_block *out, struct diag *d)
 {
@@ -397,7 +413,7 @@ static int insert_blocks(struct store *s, const struct document *doc, long long 
 		goto out;
 	store_bind_int(bst, ":nblocks", (long long)doc->nblocks);
 	store_bind_int(bst, ":doc_id", doc_id);
-	if (store_step_done(s, bst, d) < 0)
+	if (store_step_done(s, bst, d) < 0 || block_index(s, doc_id, d) < 0)
 		goto out;
 	/* The rows went in in doc order: their ids ascend in that order. */
 	if (!(ids = store_prepare(s, "SELECT block_id FROM block WHERE doc_id = :doc_id "

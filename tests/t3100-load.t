@@ -62,6 +62,10 @@ test_eq "the citations view carries the same text" \
 test_eq "full-text search finds a phrase" \
 	"$(q "select b.label from block_fts join block b on b.block_id = block_fts.rowid where block_fts match '\"victims of trafficking\"'")" 1
 
+test_ok "the full-text index agrees with the blocks (FTS5 integrity-check)" \
+	sqlite3 "$DB" "insert into block_fts(block_fts) values ('integrity-check')"
+test_eq "and holds each block once" "$(q "select count(*) from block_fts where block_fts match 'trafficking'")" \
+	"$(q "select count(*) from block where text like '%trafficking%'")"
 test_ok "the same stream again is accepted" attest-load --db "$DB" --name shelter.txt "$TMP/shelter.stream"
 test_eq "and reported unchanged" "$(cut -f1 "$TMP/.out")" unchanged
 test_ok "the same content under another name is accepted" attest-load --db "$DB" --name copy/shelter-2.txt "$TMP/shelter.stream"
@@ -87,6 +91,8 @@ cat >"$TMP/reply.facts" <<EOF
 EOF
 stream "$TMP/reply.txt" "$TMP/reply.facts" >"$TMP/reply.stream"
 test_ok "a second document loads" attest-load --db "$DB" --name reply.txt "$TMP/reply.stream"
+test_ok "the index still agrees after a second document" \
+	sqlite3 "$DB" "insert into block_fts(block_fts) values ('integrity-check')"
 test_eq "disjoint figures of one measure and period are a discrepancy" \
 	"$(q "select count(*) from discrepancies where measure='trafficking_victims' and ((value_a=231 and value_b=47) or (value_a=47 and value_b=231))")" 1
 test_eq "an overlapping interval (about 230 vs 231) is not" \
