@@ -1,12 +1,14 @@
 /* document.c: Contract 1, written with xmlTextWriter and read with libxml2's parser
  * under XML_PARSE_NONET and without entity substitution or DTD loading, so that a
- * document never reaches the network or the file system. */
+ * document never reaches the network or the file system. Reading streams through
+ * SAX2 callbacks; the DOM reader runs only to judge what the stream declines. */
 #include "document.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
 
@@ -556,7 +558,9 @@ static void collect_error(void *ctx, xmlErrorPtr e)
 	}
 }
 
-int document_read(const char *xml, size_t len, struct document **out, struct diag *d)
+/* The DOM reader: it gives the verdict and the message whenever the streaming pass
+ * below declines a document. */
+static int dom_read(const char *xml, size_t len, struct document **out, struct diag *d)
 {
 	struct document *doc = NULL;
 	xmlDocPtr x = NULL;
@@ -565,8 +569,6 @@ int document_read(const char *xml, size_t len, struct document **out, struct dia
 
 	*out = NULL;
 	diag_init(&perr);
-	if (len > 0x7fffffff)
-		return diag_set(d, "document too large");
 	xmlSetStructuredErrorFunc(&perr, collect_error);
 	x = xmlReadMemory(xml, (int)len, "document.xml", "UTF-8",
 			  XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_COMPACT);
@@ -589,6 +591,381 @@ out:
 	document_free(doc);
 	xmlFreeDoc(x);
 	return rc;
+}
+
+
+/* ---- streaming read ----
+ *
+ * The same libxml2 parser with the same options, but SAX2 callbacks build the
+ * document directly: no tree to allocate, walk and free. The pass only handles what
+ * the DOM reader accepts as shown; on any error, warning, DTD, entity reference,
+ * namespace or check that fails it declines and dom_read reruns on the same bytes,
+ * so that verdicts and messages stay those of the DOM reader. */
+
+enum sax_mode { S_TOP, S_DOC, S_META, S_PAGE, S_INLINE, S_TABLE, S_ROW, S_CELL, S_DONE };
+
+struct sax_state {
+	struct document *doc;
+	enum sax_mode mode;
+	int bad;                /* declined: dom_read decides */
+	unsigned opaque;        /* depth inside a subtree read only for its text, or not at all */
+	char **field;           /* meta field whose text the opaque subtree gives, or NULL */
+	long last_page, page;
+	struct strbuf text;     /* block or meta field text */
+	struct block tmp;       /* kind, refs, header_rows, nrows of the open block */
+	char *label;
+	size_t cells;           /* cells of the open row */
+};
+
+/* Attribute name of an element as a new string, or NULL when absent. Values with a
+ * reference left in them ("&#38;" stands for '&' until the tree builder reparses it)
+ * decline. */
+static char *sax_attr(struct sax_state *st, const xmlChar **attrs, int nattrs,
+		      const char *name)
+{
+	int i;
+
+	for (i = 0; i < nattrs; i++) {
+		const xmlChar **a = attrs + 5 * i;
+		size_t n = (size_t)(a[4] - a[3]);
+		if (strcmp((const char *)a[0], name))
+			continue;
+		if (memchr(a[3], '&', n)) {
+			st->bad = 1;
+			return NULL;
+		}
+		return xstrndup((const char *)a[3], n);
+	}
+	return NULL;
+}
+
+static void sax_root(struct sax_state *st, const char *name,
+		     const xmlChar **attrs, int nattrs)
+{
+	struct document *doc = st->doc;
+	char *v;
+	long ver = 0, np = 0;
+	int ok;
+
+	if (strcmp(name, "document")) {
+		st->bad = 1;
+		return;
+	}
+	v = sax_attr(st, attrs, nattrs, "version");
+	ok = parse_int(v, 1, 1000000, &ver) == 0 && ver == DOCUMENT_VERSION;
+	free(v);
+	doc->sha256 = sax_attr(st, attrs, nattrs, "sha256");
+	doc->source = sax_attr(st, attrs, nattrs, "source");
+	doc->media_type = sax_attr(st, attrs, nattrs, "media-type");
+	v = sax_attr(st, attrs, nattrs, "pages");
+	ok = ok && parse_int(v, 0, 100000000, &np) == 0;
+	free(v);
+	if (!ok || !doc->sha256 || !doc->source || !doc->media_type) {
+		st->bad = 1;
+		return;
+	}
+	doc->npages = (int)np;
+	st->mode = S_DOC;
+}
+
+static void sax_page(struct sax_state *st, const xmlChar **attrs, int nattrs)
+{
+	char *v = sax_attr(st, attrs, nattrs, "n");
+	long pn = 0;
+	int np = st->doc->npages;
+	int ok = !v || parse_int(v, 1, 100000000, &pn) == 0;
+
+	free(v);
+	if (!ok || (np == 0 ? pn != 0 : (pn == 0 || pn > np || pn < st->last_page))) {
+		st->bad = 1;
+		return;
+	}
+	st->last_page = st->page = pn;
+	st->mode = S_PAGE;
+}
+
+static void sax_block(struct sax_state *st, const xmlChar **attrs, int nattrs)
+{
+	char *k = sax_attr(st, attrs, nattrs, "kind");
+	enum block_kind kind;
+	int ok = k && block_kind_parse(k, &kind) == 0;
+
+	free(k);
+	if (!ok) {
+		st->bad = 1;
+		return;
+	}
+	memset(&st->tmp, 0, sizeof(st->tmp));
+	st->tmp.kind = kind;
+	st->label = sax_attr(st, attrs, nattrs, "label");
+	strbuf_reset(&st->text);
+	st->mode = kind == BLOCK_TABLE ? S_TABLE : S_INLINE;
+}
+
+static void sax_row(struct sax_state *st, const xmlChar **attrs, int nattrs)
+{
+	char *h = sax_attr(st, attrs, nattrs, "header");
+
+	if (st->tmp.nrows)
+		strbuf_addch(&st->text, '\n');
+	if (h && !strcmp(h, "1") && st->tmp.header_rows == st->tmp.nrows)
+		st->tmp.header_rows++;
+	free(h);
+	st->cells = 0;
+	st->mode = S_ROW;
+}
+
+static void sax_end_block(struct sax_state *st)
+{
+	struct block *b;
+
+	if (!utf8_valid(st->text.buf, st->text.len)) {
+		st->bad = 1;
+		return;
+	}
+	b = document_add_block(st->doc, st->tmp.kind, (int)st->page, st->text.buf, st->text.len);
+	b->label = st->label;
+	b->refs = st->tmp.refs;
+	b->nrefs = st->tmp.nrefs;
+	b->refs_cap = st->tmp.refs_cap;
+	b->header_rows = st->tmp.header_rows;
+	if (b->kind == BLOCK_TABLE)
+		b->nrows = st->tmp.nrows;
+	st->label = NULL;
+	memset(&st->tmp, 0, sizeof(st->tmp));
+	st->mode = S_PAGE;
+}
+
+static char **meta_field(struct document *doc, const char *name)
+{
+	if (!strcmp(name, "title")) return &doc->title;
+	if (!strcmp(name, "author")) return &doc->author;
+	if (!strcmp(name, "lang")) return &doc->lang;
+	if (!strcmp(name, "date")) return &doc->date;
+	if (!strcmp(name, "symbol")) return &doc->symbol;
+	return NULL;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		      const xmlChar *uri, int nns, const xmlChar **ns, int nattrs, int ndefaulted,
+		      const xmlChar **attrs)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct sax_state *st = ctxt->_private;
+	const char *name = (const char *)localname;
+
+	(void)uri;
+	(void)ns;
+	if (st->bad)
+		return;
+	if (prefix || nns || ndefaulted) {
+		st->bad = 1;
+		return;
+	}
+	if (st->opaque) {
+		st->opaque++;
+		return;
+	}
+	switch (st->mode) {
+	case S_TOP:
+		sax_root(st, name, attrs, nattrs);
+		return;
+	case S_DOC:
+		if (!strcmp(name, "meta")) {
+			st->mode = S_META;
+			return;
+		}
+		if (!strcmp(name, "page")) {
+			sax_page(st, attrs, nattrs);
+			return;
+		}
+		break;
+	case S_META:
+		/* a field's value is all text below it; other elements are skipped */
+		st->field = meta_field(st->doc, name);
+		strbuf_reset(&st->text);
+		st->opaque = 1;
+		return;
+	case S_PAGE:
+		if (!strcmp(name, "block")) {
+			sax_block(st, attrs, nattrs);
+			return;
+		}
+		break;
+	case S_INLINE:
+	case S_CELL:
+		if (!strcmp(name, "note-ref")) {
+			char *v = sax_attr(st, attrs, nattrs, "n");
+			block_add_ref(&st->tmp, st->text.len, v ? v : "");
+			free(v);
+			st->field = NULL;
+			st->opaque = 1;
+			return;
+		}
+		break;
+	case S_TABLE:
+		if (!strcmp(name, "row")) {
+			sax_row(st, attrs, nattrs);
+			return;
+		}
+		break;
+	case S_ROW:
+		if (!strcmp(name, "cell")) {
+			if (st->cells++)
+				strbuf_addch(&st->text, '\t');
+			st->mode = S_CELL;
+			return;
+		}
+		break;
+	case S_DONE:
+		break;
+	}
+	st->bad = 1;
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct sax_state *st = ctxt->_private;
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (st->bad)
+		return;
+	if (st->opaque) {
+		if (!--st->opaque && st->field)
+			document_set(st->field, st->text.buf);
+		return;
+	}
+	switch (st->mode) {
+	case S_DOC:
+		st->mode = S_DONE;
+		break;
+	case S_META:
+	case S_PAGE:
+		st->mode = S_DOC;
+		break;
+	case S_INLINE:
+	case S_TABLE:
+		sax_end_block(st);
+		break;
+	case S_ROW:
+		st->tmp.nrows++;
+		st->mode = S_TABLE;
+		break;
+	case S_CELL:
+		st->mode = S_ROW;
+		break;
+	default:
+		st->bad = 1;
+	}
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int n)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct sax_state *st = ctxt->_private;
+	const char *t = (const char *)ch;
+
+	if (st->bad)
+		return;
+	if (st->opaque) {
+		if (st->field)
+			strbuf_add(&st->text, t, (size_t)n);
+		return;
+	}
+	if (st->mode != S_INLINE && st->mode != S_CELL)
+		return;
+	if (memchr(t, '\t', (size_t)n) || memchr(t, '\n', (size_t)n) || memchr(t, '\r', (size_t)n)) {
+		st->bad = 1;
+		return;
+	}
+	strbuf_add(&st->text, t, (size_t)n);
+}
+
+/* A DTD, or an entity reference the parser did not expand: dom_read judges these. */
+static void sax_decline(void *ctx)
+{
+	struct sax_state *st = ((xmlParserCtxtPtr)ctx)->_private;
+
+	st->bad = 1;
+}
+
+static void sax_subset(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+{
+	(void)name;
+	(void)eid;
+	(void)sid;
+	sax_decline(ctx);
+}
+
+static void sax_reference(void *ctx, const xmlChar *name)
+{
+	(void)name;
+	sax_decline(ctx);
+}
+
+/* 0 with *out set, or -1: the DOM reader must decide. */
+static int sax_read(const char *xml, size_t len, struct document **out)
+{
+	struct sax_state st;
+	struct diag perr;
+	xmlParserCtxtPtr ctxt;
+	int ok;
+
+	*out = NULL;
+	if (!(ctxt = xmlNewParserCtxt()))
+		return -1;
+	memset(ctxt->sax, 0, sizeof(*ctxt->sax));
+	ctxt->sax->initialized = XML_SAX2_MAGIC;
+	ctxt->sax->startElementNs = sax_start;
+	ctxt->sax->endElementNs = sax_end;
+	ctxt->sax->characters = sax_text;
+	ctxt->sax->ignorableWhitespace = sax_text;
+	ctxt->sax->cdataBlock = sax_text;
+	ctxt->sax->internalSubset = sax_subset;
+	ctxt->sax->externalSubset = sax_subset;
+	ctxt->sax->reference = sax_reference;
+	ctxt->sax->getEntity = xmlSAX2GetEntity;
+	memset(&st, 0, sizeof(st));
+	strbuf_init(&st.text);
+	st.doc = document_new();
+	ctxt->_private = &st;
+	diag_init(&perr);
+	xmlSetStructuredErrorFunc(&perr, collect_error);
+	xmlCtxtReadMemory(ctxt, xml, (int)len, "document.xml", "UTF-8",
+			  XML_PARSE_NONET | XML_PARSE_HUGE | XML_PARSE_COMPACT);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	ok = !st.bad && !perr.msg[0] && ctxt->wellFormed && ctxt->nsWellFormed && st.mode == S_DONE &&
+	     !ctxt->myDoc;
+	if (ctxt->myDoc)
+		xmlFreeDoc(ctxt->myDoc);
+	xmlFreeParserCtxt(ctxt);
+	{
+		size_t j;
+		for (j = 0; j < st.tmp.nrefs; j++)
+			free(st.tmp.refs[j].n);
+		free(st.tmp.refs);
+	}
+	free(st.label);
+	strbuf_release(&st.text);
+	if (!ok) {
+		document_free(st.doc);
+		return -1;
+	}
+	*out = st.doc;
+	return 0;
+}
+
+int document_read(const char *xml, size_t len, struct document **out, struct diag *d)
+{
+	*out = NULL;
+	if (len > 0x7fffffff)
+		return diag_set(d, "document too large");
+	if (sax_read(xml, len, out) == 0)
+		return 0;
+	return dom_read(xml, len, out, d);
 }
 
 /* The byte offset where each row of b starts. The index is a cache inside a const

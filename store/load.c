@@ -377,11 +377,10 @@ static void block_value(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 
-/* The full-text index of a document's blocks, in one statement (see schema.sql). */
-static int block_index(struct store *s, long long doc_id, struct diag *d)
+/* Run sql, whose one parameter is :doc_id, to completion. */
+static int exec_for_doc(struct store *s, const char *sql, long long doc_id, struct diag *d)
 {
-	sqlite3_stmt *st = store_prepare(s, "INSERT INTO block_fts(rowid, text) "
-					 "SELECT block_id, text FROM block WHERE doc_id = :doc_id", d);
+	sqlite3_stmt *st = store_prepare(s, sql, d);
 	int rc;
 
 	if (!st)
@@ -390,6 +389,13 @@ static int block_index(struct store *s, long long doc_id, struct diag *d)
 	rc = store_step_done(s, st, d);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* The full-text index of a document's blocks, in one statement (see schema.sql). */
+static int block_index(struct store *s, long long doc_id, struct diag *d)
+{
+	return exec_for_doc(s, "INSERT INTO block_fts(rowid, text) "
+			    "SELECT block_id, text FROM block WHERE doc_id = :doc_id", doc_id, d);
 }
 
 static int insert_blocks(struct store *s, const struct document *doc, long long doc_id,
@@ -737,22 +743,14 @@ static long long find_content(struct store *s, const char *sha256, struct diag *
  * earliest mention. NULL when they name none. */
 static int guess_publisher(struct store *s, long long doc_id, struct diag *d)
 {
-	sqlite3_stmt *st = store_prepare(s,
+	return exec_for_doc(s,
 		"UPDATE document SET publisher = ("
 		" SELECT coalesce(max(f.acronym), f.canonical) FROM block b"
 		" CROSS JOIN fact f ON f.block_id = b.block_id"
 		" WHERE b.doc_id = :doc_id AND b.n <= 3 AND f.doc_id = :doc_id AND f.kind = 'org'"
 		" AND f.canonical IS NOT NULL"
 		" GROUP BY f.canonical ORDER BY count(*) DESC, min(b.n * 1000000 + f.start_cp) LIMIT 1)"
-		" WHERE doc_id = :doc_id AND author IS NULL", d);
-	int rc;
-
-	if (!st)
-		return -1;
-	store_bind_int(st, ":doc_id", doc_id);
-	rc = store_step_done(s, st, d);
-	sqlite3_finalize(st);
-	return rc;
+		" WHERE doc_id = :doc_id AND author IS NULL", doc_id, d);
 }
 
 static int load_content(struct store *s, const struct document *doc, const struct fact_list *facts,
