@@ -805,6 +805,51 @@ static int is_lower_ascii_word_end(const char *s, size_t len, size_t at, const c
 	return 1;
 }
 
+/* A lower-case ASCII word of a list, with its length. */
+struct lead_word {
+	const char *w;
+	size_t n;
+};
+#define LEAD(s) { s, sizeof(s) - 1 }
+
+/* Index of the first word of v that is_lower_ascii_word_end would find before byte
+ * at, or -1. The spaces before at are skipped once and most words fail on their last
+ * byte: these lists are asked about every figure and date. */
+static int lead_word_end(const char *s, size_t at, const struct lead_word *v, size_t nv)
+{
+	size_t i = at, k, j;
+	char last;
+
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '('))
+		i--;
+	if (!i)
+		return -1;
+	last = s[i - 1];
+	if (last >= 'A' && last <= 'Z')
+		last = (char)(last + 32);
+	for (k = 0; k < nv; k++) {
+		size_t n = v[k].n;
+		if (n > i || v[k].w[n - 1] != last)
+			continue;
+		for (j = 0; j + 1 < n; j++) {
+			char c = s[i - n + j];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c + 32);
+			if (c != v[k].w[j])
+				break;
+		}
+		if (j + 1 < n)
+			continue;
+		if (i - n > 0) {
+			char c = s[i - n - 1];
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+				continue;
+		}
+		return (int)k;
+	}
+	return -1;
+}
+
 /* s[0..n) equals the lower-case ASCII p[0..n), ignoring ASCII case. */
 static int ci_eq(const char *s, const char *p, size_t n)
 {
@@ -1363,22 +1408,20 @@ static const char *period_kind_of(const char *from, const char *to, const char *
  * "until"), 3 stock ("as of", "at the end of", "on"). */
 static int date_lead(const char *text, size_t len, size_t ds, const char *prec)
 {
-	if (is_lower_ascii_word_end(text, len, ds, "as of") || is_lower_ascii_word_end(text, len, ds, "as at")
-	    || is_lower_ascii_word_end(text, len, ds, "end of") || is_lower_ascii_word_end(text, len, ds, "on")
-	    || is_lower_ascii_word_end(text, len, ds, "at"))
-		return 3;
-	if (is_lower_ascii_word_end(text, len, ds, "by") || is_lower_ascii_word_end(text, len, ds, "until")
-	    || is_lower_ascii_word_end(text, len, ds, "till") || is_lower_ascii_word_end(text, len, ds, "up to"))
-		return 2;
-	if (is_lower_ascii_word_end(text, len, ds, "since") || is_lower_ascii_word_end(text, len, ds, "of")
-	    || is_lower_ascii_word_end(text, len, ds, "dated") || is_lower_ascii_word_end(text, len, ds, "no.")
-	    || is_lower_ascii_word_end(text, len, ds, "before") || is_lower_ascii_word_end(text, len, ds, "after")
-	    || is_lower_ascii_word_end(text, len, ds, "adopted") || is_lower_ascii_word_end(text, len, ds, "signed")
-	    || is_lower_ascii_word_end(text, len, ds, "approved") || is_lower_ascii_word_end(text, len, ds, "established"))
-		return 0;
-	if (is_lower_ascii_word_end(text, len, ds, "from") && prec && strcmp(prec, "range"))
-		return 0;
-	return 1;
+	/* in the order they are tried; lead[k] is the answer for words[k] */
+	static const struct lead_word words[] = { LEAD("as of"), LEAD("as at"), LEAD("end of"),
+		LEAD("on"), LEAD("at"), LEAD("by"), LEAD("until"), LEAD("till"), LEAD("up to"),
+		LEAD("since"), LEAD("of"), LEAD("dated"), LEAD("no."), LEAD("before"), LEAD("after"),
+		LEAD("adopted"), LEAD("signed"), LEAD("approved"), LEAD("established"), LEAD("from") };
+	static const int lead[] = { 3, 3, 3, 3, 3, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1 };
+	int k = lead_word_end(text, ds, words, sizeof(words) / sizeof(words[0]));
+
+	(void)len;
+	if (k < 0)
+		return 1;
+	if (lead[k] < 0)  /* "from" */
+		return prec && strcmp(prec, "range") ? 0 : 1;
+	return lead[k];
 }
 
 static void period_from_date(struct period *p, const char *from, const char *to, const char *quote,
@@ -1663,24 +1706,23 @@ static void after_words(const struct window *w, struct figinfo *fi)
 			    || (u - t == 5 && !memcmp(key + t, "which", 5)))
 				fi->part = 1;
 		}
-		if (!word_in(key + s, e - s, filler_words, sizeof(filler_words) / sizeof(filler_words[0]))
+		if (fi->bare && !word_in(key + s, e - s, filler_words, sizeof(filler_words) / sizeof(filler_words[0]))
 		    && !is_month_or_number(key + s, e - s))
 			fi->bare = 0;
 		nwords++;
+		if (nwords >= 2 && !fi->bare)
+			break;  /* the later words can change nothing */
 	}
 }
 
 /* 1 when the words right before the figure mark it as a part ("of whom 12", "including 5"). */
 static int part_before(const char *text, size_t ss, size_t fs)
 {
-	static const char *const lead[] = { "of whom", "of them", "of which", "including", "among them",
-		"among whom", "incl.", "in particular" };
-	size_t i;
+	static const struct lead_word lead[] = { LEAD("of whom"), LEAD("of them"), LEAD("of which"),
+		LEAD("including"), LEAD("among them"), LEAD("among whom"), LEAD("incl."),
+		LEAD("in particular") };
 
-	for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++)
-		if (fs >= ss && is_lower_ascii_word_end(text, fs, fs, lead[i]))
-			return 1;
-	return 0;
+	return fs >= ss && lead_word_end(text, fs, lead, sizeof(lead) / sizeof(lead[0])) >= 0;
 }
 
 /* 1 when text[s, e) holds a letter ("migrants: The 57 persons" cuts at the colon,
@@ -1697,34 +1739,30 @@ static int has_letter(const char *text, size_t s, size_t e)
  * foreign nationals", "of the 900 immigrants"): what it counts is not in its clause. */
 static int ref_before(const char *text, size_t fs)
 {
-	static const char *const lead[] = { "out of", "out of these", "out of the", "of these",
-		"of the", "of those", "from among" };
-	size_t i;
+	static const struct lead_word lead[] = { LEAD("out of"), LEAD("out of these"),
+		LEAD("out of the"), LEAD("of these"), LEAD("of the"), LEAD("of those"),
+		LEAD("from among") };
 
-	for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++)
-		if (is_lower_ascii_word_end(text, fs, fs, lead[i]))
-			return 1;
-	return 0;
+	return lead_word_end(text, fs, lead, sizeof(lead) / sizeof(lead[0])) >= 0;
 }
 
 /* 1 when the words right before the figure make it a label, not a count ("article
  * 144", "Tier 2", "the age of 18"). */
 static int label_before(const char *text, size_t ss, size_t fs)
 {
-	static const char *const lead[] = { "article", "articles", "art.", "paragraph", "para.",
-		"no.", "no", "number", "nos.", "tier", "level", "category", "categories", "grade", "class",
-		"group", "chapter", "section", "point", "item", "clause", "annex", "part", "age of",
-		"aged", "decree", "decision", "resolution", "order", "law",
-		"code", "page", "p.", "pp.", "table", "figure", "box", "room", "phase", "stage" };
-	size_t i;
+	static const struct lead_word lead[] = { LEAD("article"), LEAD("articles"), LEAD("art."),
+		LEAD("paragraph"), LEAD("para."), LEAD("no."), LEAD("no"), LEAD("number"), LEAD("nos."),
+		LEAD("tier"), LEAD("level"), LEAD("category"), LEAD("categories"), LEAD("grade"),
+		LEAD("class"), LEAD("group"), LEAD("chapter"), LEAD("section"), LEAD("point"),
+		LEAD("item"), LEAD("clause"), LEAD("annex"), LEAD("part"), LEAD("age of"), LEAD("aged"),
+		LEAD("decree"), LEAD("decision"), LEAD("resolution"), LEAD("order"), LEAD("law"),
+		LEAD("code"), LEAD("page"), LEAD("p."), LEAD("pp."), LEAD("table"), LEAD("figure"),
+		LEAD("box"), LEAD("room"), LEAD("phase"), LEAD("stage") };
 
 	/* "144-3", "144-1": one part of a hyphenated article or code number */
 	if (fs >= 2 && fs > ss && text[fs - 1] == '-' && text[fs - 2] >= '0' && text[fs - 2] <= '9')
 		return 1;
-	for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++)
-		if (fs >= ss && is_lower_ascii_word_end(text, fs, fs, lead[i]))
-			return 1;
-	return 0;
+	return fs >= ss && lead_word_end(text, fs, lead, sizeof(lead) / sizeof(lead[0])) >= 0;
 }
 
 /* 1 when the figure is followed by "-digit" ("144-1"): a number, not a count. */

@@ -3,6 +3,7 @@
  * list has a code-point span inside its block and a quote equal to that span. */
 #include "extract.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,14 +135,34 @@ static void offsets_sync(const struct block *b)
 	}
 }
 
+/* 1 when the 8 bytes at p are all ASCII: 8 bytes that are 8 code points. */
+static int ascii8(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return !(x & 0x8080808080808080ULL);
+}
+
 size_t extract_byte_offset(const struct block *b, size_t cp)
 {
 	offsets_sync(b);
+	/* whole ASCII words of 8 bytes first: most text is ASCII and the walks are long */
+	while (last_cp >= cp + 8 && last_byte >= 8 && ascii8(b->text + last_byte - 8)) {
+		last_byte -= 8;
+		last_cp -= 8;
+	}
 	while (last_cp > cp && last_byte > 0) {
-		last_byte = utf8_prev(b->text, last_byte);
+		last_byte = (unsigned char)b->text[last_byte - 1] < 0x80 ? last_byte - 1 :
+			    utf8_prev(b->text, last_byte);
 		last_cp--;
 	}
 	while (last_byte < b->len && last_cp < cp) {
+		if (cp - last_cp >= 8 && b->len - last_byte >= 8 && ascii8(b->text + last_byte)) {
+			last_byte += 8;
+			last_cp += 8;
+			continue;
+		}
 		unsigned char c = (unsigned char)b->text[last_byte];
 		last_byte += c < 0x80 ? 1 : utf8_step(b->text, b->len, last_byte);
 		last_cp++;

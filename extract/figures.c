@@ -19,6 +19,7 @@
 #include "extract.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -851,6 +852,48 @@ static int worth_parsing(const struct units_lexicon *u, const char *t, size_t le
 	return phrase_set_match(&u->hedges, t, len, i, &p) && strcmp(p->str2, "sentence");
 }
 
+/* 0 when parse_figure at i must fail: a word of ASCII letters that starts no hedge,
+ * currency, number word or "a"/"an" (as in "a million"). Most words of a text start
+ * none, and one hash of the word answers for all three lists. */
+static int may_start_figure(const struct units_lexicon *u, const char *t, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)t[i];
+	unsigned h;
+	int lh, lb, lw;
+
+	if (!alpha_ascii(c))
+		return 1;
+	if ((c | 32) == 'a' && !(i + 1 < len && alpha_ascii((unsigned char)t[i + 1]) &&
+				 ((t[i + 1] | 32) != 'n' || (i + 2 < len && alpha_ascii((unsigned char)t[i + 2])))))
+		return 1;  /* "a" or "an" */
+	lh = phrase_set_lead_ok(&u->hedges, t, len, i);
+	lb = phrase_set_lead_ok(&u->before, t, len, i);
+	lw = phrase_set_lead_ok(&u->words, t, len, i);
+	if (!(lh | lb | lw))
+		return 0;
+	h = phrase_head_hash(t, len, i);
+	return (lh && phrase_set_head_ok(&u->hedges, h)) || (lb && phrase_set_head_ok(&u->before, h)) ||
+	       (lw && phrase_set_head_ok(&u->words, h));
+}
+
+/* Offset of the first ASCII digit at or after i, or len. Eight bytes at a time: most
+ * of a text is words far from any digit. */
+static size_t next_digit(const char *t, size_t len, size_t i)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t x, y;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, t + i, 8);
+		y = x ^ (ones * '0');  /* digits become bytes below 10 */
+		if ((y - ones * 10) & ~y & highs)
+			break;  /* some byte below 10: find it one byte at a time */
+	}
+	while (i < len && !digit_at(t, len, i))
+		i++;
+	return i;
+}
+
 /* Scan text[from..s->len) for figures. */
 static void scan_span(struct scan *s, const struct units_lexicon *u, const struct table_ctx *tc0,
 		      size_t from)
@@ -873,9 +916,11 @@ static void scan_span(struct scan *s, const struct units_lexicon *u, const struc
 			continue;
 		}
 		if (nd < i)
-			for (nd = i; nd < len && !digit_at(t, len, nd); nd++)
-				;
-		if ((i == 0 || !phrase_word_char_fast(t, len, utf8_prev(t, i))) &&
+			nd = next_digit(t, len, i);
+		/* an ASCII byte before i is a whole character: no need to step back over one */
+		if ((i == 0 || !phrase_word_char_fast(t, len, (unsigned char)t[i - 1] < 0x80 ? i - 1 :
+						      utf8_prev(t, i))) &&
+		    may_start_figure(u, t, len, i) &&
 		    (nd - i <= 40 || worth_parsing(u, t, len, i)) &&
 		    parse_figure(s, u, i, tc.mode, 0, &f)) {
 			/* a range: the left number takes the scale and unit of the right one */
@@ -903,6 +948,8 @@ static void scan_span(struct scan *s, const struct units_lexicon *u, const struc
 			i = f.end > i ? f.end : i + 1;
 			continue;
 		}
+		while (i < len && (unsigned char)t[i] < 0x80 && phrase_ascii_word[(unsigned char)t[i]])
+			i++;  /* the ASCII part of the word, before the general loop */
 		while (i < len && phrase_word_char_fast(t, len, i))
 			i += utf8_step(t, len, i);
 		if (i < len && !phrase_word_char_fast(t, len, i))

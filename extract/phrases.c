@@ -103,6 +103,11 @@ static unsigned head_hash(const char *s, size_t len, size_t i)
 	return (h ^ (h >> 15)) & 32767;
 }
 
+unsigned phrase_head_hash(const char *text, size_t len, size_t at)
+{
+	return head_hash(text, len, at);
+}
+
 /* The byte itself and, for a lower-case ASCII letter, its upper case. */
 static size_t case_variants(unsigned char c, unsigned char v[2])
 {
@@ -170,6 +175,16 @@ void phrase_set_finish(struct phrase_set *ps)
 		lead_add(ps, (const unsigned char *)ps->v[i].key, ps->v[i].klen);
 	ps->sorted = 1;
 }
+
+const unsigned char phrase_ascii_word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1,
+#define L(u) [u] = 1, [(u) | 32] = 1
+	L('A'), L('B'), L('C'), L('D'), L('E'), L('F'), L('G'), L('H'), L('I'), L('J'), L('K'),
+	L('L'), L('M'), L('N'), L('O'), L('P'), L('Q'), L('R'), L('S'), L('T'), L('U'), L('V'),
+	L('W'), L('X'), L('Y'), L('Z'),
+#undef L
+};
 
 int phrase_word_char_at(const char *text, size_t len, size_t i)
 {

@@ -49,6 +49,28 @@ enum {
 	PHRASE_LEAD_PAIR    /* the first two bytes must be in pairs */
 };
 
+/* 0 when no key of ps can start with the bytes at text[at] (the first test
+ * phrase_set_match makes); 1 says nothing. */
+static inline int phrase_set_lead_ok(const struct phrase_set *ps, const char *text, size_t len,
+				     size_t at)
+{
+	unsigned char c = (unsigned char)text[at], c2;
+
+	if (ps->lead[c] == PHRASE_LEAD_NONE)
+		return 0;
+	if (ps->lead[c] == PHRASE_LEAD_PAIR) {
+		c2 = at + 1 < len ? (unsigned char)text[at + 1] : 0;
+		if (!(ps->pairs[(c << 8 | c2) >> 3] & (1u << (c2 & 7))))
+			return 0;
+	}
+	return 1;
+}
+/* 0 when no key of ps can start with a word of ASCII letters whose head hash is h. */
+static inline int phrase_set_head_ok(const struct phrase_set *ps, unsigned h)
+{
+	return (ps->heads[h >> 3] >> (h & 7)) & 1;
+}
+
 size_t phrase_set_match_slow(const struct phrase_set *ps, const char *text, size_t len,
 			     size_t at, const struct phrase **out);
 /* Longest key matching text at byte at and ending on a word boundary. Returns the
@@ -58,26 +80,21 @@ size_t phrase_set_match_slow(const struct phrase_set *ps, const char *text, size
 static inline size_t phrase_set_match(const struct phrase_set *ps, const char *text, size_t len,
 				      size_t at, const struct phrase **out)
 {
-	unsigned char c, c2;
-
 	*out = NULL;
-	if (at >= len)
+	if (at >= len || !phrase_set_lead_ok(ps, text, len, at))
 		return 0;
-	c = (unsigned char)text[at];
-	if (ps->lead[c] == PHRASE_LEAD_NONE)
-		return 0;
-	if (ps->lead[c] == PHRASE_LEAD_PAIR) {
-		c2 = at + 1 < len ? (unsigned char)text[at + 1] : 0;
-		if (!(ps->pairs[(c << 8 | c2) >> 3] & (1u << (c2 & 7))))
-			return 0;
-	}
 	return phrase_set_match_slow(ps, text, len, at, out);
 }
 
+/* Hash of the run of ASCII letters at text[at], for phrase_set_head_ok: a caller that
+ * asks several sets about one word hashes it once. */
+unsigned phrase_head_hash(const char *text, size_t len, size_t at);
 /* 1 when the code point starting at text[i] is a letter or digit (word character).
  * ASCII is decided inline: the recognisers ask this of nearly every byte. */
 int phrase_word_char_at(const char *text, size_t len, size_t i);
 int phrase_word_char_slow(const char *text, size_t len, size_t i);
+/* 1 for ASCII letters and digits: one load instead of three range tests */
+extern const unsigned char phrase_ascii_word[128];
 static inline int phrase_word_char_fast(const char *text, size_t len, size_t i)
 {
 	unsigned char c;
@@ -86,7 +103,7 @@ static inline int phrase_word_char_fast(const char *text, size_t len, size_t i)
 		return 0;
 	c = (unsigned char)text[i];
 	if (c < 0x80)
-		return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z');
+		return phrase_ascii_word[c];
 	return phrase_word_char_slow(text, len, i);
 }
 /* Bytes of white space (any Unicode White_Space) starting at i. */
