@@ -11,6 +11,7 @@
  */
 #include "extract.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,19 +34,33 @@ struct acro_defs {
 	size_t n, cap;
 };
 
+/* The bytes of an acronym: 2 for a capital, 1 for a small letter, digit, "&" or "-",
+ * 0 for the rest (a table: the use scan tries every capital at a word start). */
+static const unsigned char acronym_tab[256] = {
+	['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2, ['H'] = 2,
+	['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2, ['O'] = 2, ['P'] = 2,
+	['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2, ['V'] = 2, ['W'] = 2, ['X'] = 2,
+	['Y'] = 2, ['Z'] = 2,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+	['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['&'] = 1, ['-'] = 1,
+};
+
 /* An acronym at t[i..): upper-case letter first, 2..12 letters/digits/&/-, at least two
  * capitals. Returns its end, or i. */
 static size_t acronym_end(const char *t, size_t len, size_t i)
 {
 	size_t j = i;
 	int caps = 0;
+	unsigned k;
 
 	if (i >= len || t[i] < 'A' || t[i] > 'Z')
 		return i;
-	while (j < len && j - i < 12 &&
-	       ((t[j] >= 'A' && t[j] <= 'Z') || (t[j] >= 'a' && t[j] <= 'z') || (t[j] >= '0' && t[j] <= '9') ||
-		t[j] == '&' || t[j] == '-')) {
-		caps += t[j] >= 'A' && t[j] <= 'Z';
+	while (j < len && j - i < 12 && (k = acronym_tab[(unsigned char)t[j]])) {
+		caps += k == 2;
 		j++;
 	}
 	if (caps < 2 || j - i < 2 || (j < len && names_word_char(t, len, j)))
@@ -123,17 +138,36 @@ static int size_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
+/* Merges the sorted runs ix[0..k) and ix[k..n) (ix_cmp order). */
+static void ix_merge(size_t *ix, size_t k, size_t n)
+{
+	size_t *a = xmalloc(k * sizeof(*a)), i = 0, j = k, o = 0;
+
+	memcpy(a, ix, k * sizeof(*a));
+	while (i < k && j < n)
+		ix[o++] = ix_cmp(&a[i], &ix[j]) <= 0 ? a[i++] : ix[j++];
+	while (i < k)
+		ix[o++] = a[i++];
+	free(a);
+}
+
 static void fact_ix_build(struct fact_ix *x, const struct document *doc, const struct fact_list *facts)
 {
 	size_t i, *ids = xmalloc((doc->nblocks ? doc->nblocks : 1) * sizeof(*ids));
+	int sorted;
 
 	free(x->ix);
 	x->ix = NULL;
 	x->n = 0;
 	x->facts = facts;
-	for (i = 0; i < doc->nblocks; i++)
+	sorted = 1;
+	for (i = 0; i < doc->nblocks; i++) {
 		ids[i] = doc->blocks[i].id;
-	if (doc->nblocks)
+		if (i && ids[i] < ids[i - 1])
+			sorted = 0;
+	}
+	/* blocks come in id order as a rule: sort only when they do not */
+	if (doc->nblocks && !sorted)
 		qsort(ids, doc->nblocks, sizeof(*ids), size_cmp);
 	x->ok = 1;
 	for (i = 1; i < doc->nblocks; i++)
@@ -146,9 +180,15 @@ static void fact_ix_build(struct fact_ix *x, const struct document *doc, const s
 	x->ix = xmalloc(x->n * sizeof(*x->ix));
 	for (i = 0; i < x->n; i++)
 		x->ix[i] = i;
+	/* facts come in block order, but for those a pass appended: sort only from the
+	 * first fact out of order on, and merge */
+	for (i = 1; i < x->n && facts->v[i].block >= facts->v[i - 1].block; i++)
+		;
 	ix_sort_facts = facts;
-	if (x->n > 1)
-		qsort(x->ix, x->n, sizeof(*x->ix), ix_cmp);
+	if (i < x->n) {
+		qsort(x->ix + i, x->n - i, sizeof(*x->ix), ix_cmp);
+		ix_merge(x->ix, i, x->n);
+	}
 }
 
 /* Walks the facts that may belong to block: its run of the index, then the facts
@@ -282,16 +322,20 @@ static void find_definitions(const struct document *doc, const struct lexicon *l
 		size_t len = b->len;
 		/* facts added from here on are this block's (block ids are unique when the
 		 * index is used) */
-		size_t tail_from = facts->n;
+		size_t tail_from = facts->n, paren = 0;  /* the first "(" after i when > i */
 		for (i = 0; i < len; i++) {
 			size_t e, line;
 			const struct fact *f;
 			if (t[i] != '(' && i > 0 && t[i - 1] != '\n') {
-				/* neither a line start nor "(": go to the byte before the next one */
-				size_t j = i + 1;
-				while (j < len && t[j] != '(' && t[j - 1] != '\n')
-					j++;
-				i = j - 1;
+				/* neither a line start nor "(": go to the byte before the next one (the
+				 * next "(" is kept: lines between two parentheses do not search it again) */
+				const char *nl;
+				if (paren <= i) {
+					const char *p = memchr(t + i + 1, '(', len - i - 1);
+					paren = p ? (size_t)(p - t) : len;
+				}
+				nl = memchr(t + i, '\n', paren - i);
+				i = (nl ? (size_t)(nl - t) + 1 : paren) - 1;
 				continue;
 			}
 			/* list entry: the acronym opens the block or a table line */
@@ -381,6 +425,19 @@ static int covered(const struct fact_list *facts, size_t block, enum fact_kind k
 	return 0;
 }
 
+/* 0 when none of the 8 bytes at p is an ASCII capital (a byte of 0x80 or more may
+ * give a false 1). For each byte's low 7 bits y, 127 + '[' - y has its top bit set
+ * when y < '[' and y + 127 - '@' when y > '@'; neither carries into the next byte. */
+static int may_hold_capital(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, top = ones * 0x80;
+	uint64_t x, y;
+
+	memcpy(&x, p, 8);
+	y = x & ~top;
+	return ((ones * (127 + '[') - y) & (y + ones * (127 - '@')) & top) != 0;
+}
+
 static void add_uses(const struct document *doc, struct fact_list *facts, const struct acro_defs *defs,
 		     const struct fact_ix *x)
 {
@@ -389,12 +446,22 @@ static void add_uses(const struct document *doc, struct fact_list *facts, const 
 	for (bi = 0; bi < doc->nblocks; bi++) {
 		const struct block *b = &doc->blocks[bi];
 		const char *t = b->text;
+		const size_t len = b->len;
 		size_t tail_from = facts->n;
-		for (i = 0; i < b->len; i++) {
+		for (i = 0; i < len; i++) {
 			size_t e;
-			if (t[i] < 'A' || t[i] > 'Z' || (i > 0 && names_word_char(t, b->len, i - 1)))
+			unsigned char p;
+			/* to the next capital: eight bytes at a time, then byte by byte */
+			while (i + 8 <= len && !may_hold_capital(t + i))
+				i += 8;
+			while (i < len && (unsigned)((unsigned char)t[i] - 'A') > 25u)
+				i++;
+			if (i == len)
+				break;
+			p = i > 0 ? (unsigned char)t[i - 1] : ' ';
+			if (p < 0x80 ? acronym_tab[p] && p != '&' && p != '-' : names_word_char(t, len, i - 1))
 				continue;
-			e = acronym_end(t, b->len, i);
+			e = acronym_end(t, len, i);
 			if (e == i)
 				continue;
 			for (k = 0; k < defs->n; k++) {

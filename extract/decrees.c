@@ -115,7 +115,7 @@ static const char *type_of(const char *t, size_t a, size_t e)
 	    e - a == 7)
 		return NULL;
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (names_is(t, a, e, types[i].word))
+		if (types[i].word[0] == c && names_is(t, a, e, types[i].word))
 			return types[i].type;
 	return NULL;
 }

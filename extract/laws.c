@@ -99,10 +99,6 @@ static const struct law_lex *law_lex_get(const struct lexicon *lex)
 
 /* ---- numbers, dates and articles around a citation ---- */
 
-static int ascii_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
 
 static int starts_word(const char *t, size_t len, size_t i, const char *w)
 {
@@ -242,8 +238,9 @@ static void mark_parts(struct scan *s, const struct name_word *w, size_t n)
 	while (i < len) {
 		size_t e, j, m;
 		unsigned char c = (unsigned char)t[i];
-		int wc = c < 0x80 ? ascii_alnum(c) : names_word_char(t, len, i);
-		if (!wc || (i > 0 && names_word_char(t, len, i - 1))) {
+		int wc = c < 0x80 ? names_ascii_alnum(c) : names_word_char(t, len, i);
+		if (!wc || (i > 0 && ((unsigned char)t[i - 1] < 0x80 ? names_ascii_alnum((unsigned char)t[i - 1])
+								: names_word_char(t, len, i - 1)))) {
 			/* inside a word or between words only "#" and "№" can open a marker (the
 			 * word markers "No", "N", "Nr" need a word start) */
 			if ((c == '#' || c == 0xE2) && (m = names_number_marker(t, len, i)) &&
@@ -260,11 +257,12 @@ static void mark_parts(struct scan *s, const struct name_word *w, size_t n)
 			/* the rest of an ASCII run inside a word holds no word start */
 			i++;
 			if (wc)
-				while (i < len && ascii_alnum((unsigned char)t[i]))
+				while (i < len && names_ascii_alnum((unsigned char)t[i]))
 					i++;
 			continue;
 		}
-		if ((m = names_number_marker(t, len, i))) {
+		/* (the first bytes a marker can start with, tested before the call) */
+		if ((c == 'N' || c == 'n' || c == '#' || c == 0xE2) && (m = names_number_marker(t, len, i))) {
 			size_t ne = names_number_end(t, len, i + m);
 			scan_mark(s, i + m, ne, MASK_NUMBER);
 			i = ne;
@@ -728,8 +726,9 @@ static int scan_laws(struct scan *s, struct diag *d)
 	for (i = 0; i < n; i++) {
 		size_t a = w[i].start, e = w[i].end;
 		unsigned char c0 = (unsigned char)(t[a] | 0x20);
-		/* the head words below start with l, a, c or p */
-		if (c0 != 'l' && c0 != 'a' && c0 != 'c' && c0 != 'p')
+		/* the head words below start with l, a, c or p and have 3, 4, 7, 8 or 10 bytes */
+		if ((c0 != 'l' && c0 != 'a' && c0 != 'c' && c0 != 'p') ||
+		    !((1u << (e - a > 31 ? 31 : e - a)) & (1u << 3 | 1u << 4 | 1u << 7 | 1u << 8 | 1u << 10)))
 			continue;
 		if (names_is(t, a, e, "law") || (w[i].upper && names_is(t, a, e, "act")))
 			law_shapes(s, ll, w, n, i, &c);

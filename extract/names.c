@@ -13,8 +13,7 @@
 #include "unicode.h"
 #include "banned.h"
 
-/* 1 for the ASCII letters and digits (a table: the word loops test every byte). */
-static const unsigned char alnum_tab[256] = {
+const unsigned char names_alnum_tab[256] = {
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
 	['8'] = 1, ['9'] = 1,
 	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
@@ -27,10 +26,6 @@ static const unsigned char alnum_tab[256] = {
 	['Y'] = 1, ['Z'] = 1,
 };
 
-static inline int ascii_alnum(unsigned char c)
-{
-	return alnum_tab[c];
-}
 
 /* The non-ASCII case of names_word_char; *next receives the byte after the code
  * point. */
@@ -50,7 +45,7 @@ static inline int word_char_at(const char *t, size_t len, size_t i)
 	if (i >= len)
 		return 0;
 	if ((unsigned char)t[i] < 0x80)
-		return ascii_alnum((unsigned char)t[i]);
+		return names_ascii_alnum((unsigned char)t[i]);
 	return word_char_slow(t, len, i, &next);
 }
 
@@ -65,9 +60,9 @@ size_t names_word_end(const char *t, size_t len, size_t i)
 		unsigned char c = (unsigned char)t[i];
 		size_t next;
 		if (c < 0x80) {
-			if (ascii_alnum(c)) {
+			if (names_ascii_alnum(c)) {
 				i++;
-				while (i < len && alnum_tab[(unsigned char)t[i]])
+				while (i < len && names_alnum_tab[(unsigned char)t[i]])
 					i++;
 				continue;
 			}
@@ -158,25 +153,6 @@ int names_all_caps(const char *t, size_t i, size_t end)
 	return letters >= 2;
 }
 
-int names_is(const char *t, size_t i, size_t end, const char *w)
-{
-	size_t k;
-
-	/* no strlen: most calls differ in the first byte */
-	for (k = 0; i + k < end; k++) {
-		unsigned char a = (unsigned char)t[i + k], b = (unsigned char)w[k];
-		if (!b)
-			return 0;
-		if (a >= 'A' && a <= 'Z')
-			a += 32;
-		if (b >= 'A' && b <= 'Z')
-			b += 32;
-		if (a != b)
-			return 0;
-	}
-	return w[k] == '\0';
-}
-
 /* Word lists are static strings: each is split once into a hash set, found again by
  * its address (the lists are few, so a small table suffices). */
 struct wordset {
@@ -185,7 +161,21 @@ struct wordset {
 	size_t n;
 	uint32_t lens;        /* bit n set when a word has n bytes (n < 32) */
 	uint32_t first[8];    /* bit c set when a word starts with lower-case byte c */
+	uint32_t lens_of[26]; /* for a word starting with letter 'a' + k: lens of those words */
+	uint32_t second_of[26];  /* ... and second_bit of their second bytes */
 };
+
+/* A bit for the byte after a word's first: 0..25 for a letter (either case), 26 for
+ * another byte, 27 for a word of one byte. */
+static uint32_t second_bit(const char *w, size_t n)
+{
+	unsigned char c;
+
+	if (n < 2)
+		return 1u << 27;
+	c = (unsigned char)(w[1] | 0x20);
+	return c >= 'a' && c <= 'z' ? 1u << (c - 'a') : 1u << 26;
+}
 
 static uint64_t word_hash(const char *w, size_t n)
 {
@@ -207,24 +197,30 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static const struct wordset *wordset_of(const char *list)
+static struct {
+	struct wordset sets[32];
+	size_t n;
+	const struct wordset *slot[256];  /* by address: most lookups hit here */
+} wordsets;
+
+static unsigned wordset_slot(const char *list)
 {
-	static struct wordset sets[32];
-	static size_t nsets;
-	static const struct wordset *slot[256];  /* by address: most lookups hit here */
-	unsigned hs = (unsigned)(((uint64_t)(uintptr_t)list * 0x9E3779B97F4A7C15ULL) >> 56);
+	return (unsigned)(((uint64_t)(uintptr_t)list * 0x9E3779B97F4A7C15ULL) >> 56);
+}
+
+/* wordset_of when the address slot misses: find or compile the set. */
+static const struct wordset *wordset_add(const char *list)
+{
 	struct wordset *ws;
 	const char *p;
 	size_t i, cap = 0;
 
-	if (slot[hs] && slot[hs]->list == list)
-		return slot[hs];
-	for (i = 0; i < nsets; i++)
-		if (sets[i].list == list)
-			return slot[hs] = &sets[i];
-	if (nsets == sizeof(sets) / sizeof(sets[0]))
+	for (i = 0; i < wordsets.n; i++)
+		if (wordsets.sets[i].list == list)
+			return wordsets.slot[wordset_slot(list)] = &wordsets.sets[i];
+	if (wordsets.n == sizeof(wordsets.sets) / sizeof(wordsets.sets[0]))
 		return NULL;
-	ws = &sets[nsets++];
+	ws = &wordsets.sets[wordsets.n++];
 	ws->list = list;
 	for (p = list; *p;) {
 		const char *bar = strchr(p, '|');
@@ -236,48 +232,50 @@ static const struct wordset *wordset_of(const char *list)
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
 		ws->first[c >> 5] |= 1u << (c & 31);
+		if (c >= 'a' && c <= 'z' && n < 32) {
+			ws->lens_of[c - 'a'] |= 1u << n;
+			ws->second_of[c - 'a'] |= second_bit(p, n);
+		}
 		if (!bar)
 			break;
 		p = bar + 1;
 	}
 	if (ws->n)
 		qsort(ws->h, ws->n, sizeof(*ws->h), cmp_u64);
-	slot[hs] = ws;
+	wordsets.slot[wordset_slot(list)] = ws;
 	return ws;
 }
 
-/* 64-bit FNV over a few dozen short words: a collision is not a practical concern. */
-int names_in(const char *t, size_t i, size_t end, const char *list)
+static const struct wordset *wordset_of(const char *list)
 {
-	const struct wordset *ws = wordset_of(list);
-	uint64_t h;
-	size_t lo = 0, hi;
+	const struct wordset *ws = wordsets.slot[wordset_slot(list)];
 
-	if (end <= i || end - i > 24)
-		return 0;
-	if (!ws) {
-		const char *p = list;
-		while (*p) {
-			const char *bar = strchr(p, '|');
-			size_t n = bar ? (size_t)(bar - p) : strlen(p);
-			if (n == end - i && word_hash(p, n) == word_hash(t + i, n))
-				return 1;
-			if (!bar)
-				break;
-			p = bar + 1;
-		}
-		return 0;
+	return ws && ws->list == list ? ws : wordset_add(list);
+}
+
+/* names_in without a compiled set (more lists than slots). */
+static int in_list(const char *t, size_t i, size_t end, const char *list)
+{
+	const char *p = list;
+
+	while (*p) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n == end - i && word_hash(p, n) == word_hash(t + i, n))
+			return 1;
+		if (!bar)
+			break;
+		p = bar + 1;
 	}
-	{
-		/* cheap rejects before hashing: length and first byte */
-		unsigned char c = (unsigned char)t[i];
-		if (c >= 'A' && c <= 'Z')
-			c += 32;
-		if (!(ws->lens & (1u << (end - i))) || !(ws->first[c >> 5] & (1u << (c & 31))))
-			return 0;
-	}
-	h = word_hash(t + i, end - i);
-	hi = ws->n;
+	return 0;
+}
+
+/* 1 when the word w of n bytes is in ws (by hash). */
+static int wordset_has(const struct wordset *ws, const char *w, size_t n)
+{
+	uint64_t h = word_hash(w, n);
+	size_t lo = 0, hi = ws->n;
+
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (ws->h[mid] < h)
@@ -288,6 +286,28 @@ int names_in(const char *t, size_t i, size_t end, const char *list)
 			return 1;
 	}
 	return 0;
+}
+
+/* 64-bit FNV over a few dozen short words: a collision is not a practical concern.
+ * The rejects come first and alone: most calls end there. */
+int names_in(const char *t, size_t i, size_t end, const char *list)
+{
+	const struct wordset *ws;
+	unsigned char c;
+
+	if (end <= i || end - i > 24)
+		return 0;
+	if (!(ws = wordset_of(list)))
+		return in_list(t, i, end, list);
+	/* cheap rejects before hashing: length, first and second byte */
+	c = (unsigned char)t[i];
+	if (c >= 'A' && c <= 'Z')
+		c += 32;
+	if (c >= 'a' && c <= 'z' ? !(ws->lens_of[c - 'a'] & (1u << (end - i))) ||
+					   !(ws->second_of[c - 'a'] & second_bit(t + i, end - i))
+				 : !(ws->lens & (1u << (end - i))) || !(ws->first[c >> 5] & (1u << (c & 31))))
+		return 0;
+	return wordset_has(ws, t + i, end - i);
 }
 
 /* A word of up to 8 bytes as a number, ASCII lower-cased; 0 when longer. */
@@ -311,53 +331,59 @@ static unsigned word_slot(uint64_t v)
 	return (unsigned)((v * 0x9E3779B97F4A7C15ULL) >> 58);
 }
 
-static int names_function_word(const char *t, size_t i, size_t end)
+/* The function words of names_title, in lower case. */
+static const char function_words[] = "of|and|for|on|the|in|against|with|to|at|by|from|or|relating|"
+				     "concerning|its|their|a|an|de|la|des|du|le|les|et|del|y|und|für";
+
+/* The compiled function_words: packed words in open addressing (0 = empty), and per
+ * first byte (either case) the byte lengths of the words starting with it. */
+static struct {
+	uint64_t slot[64];
+	uint32_t lens[256];
+	int ready;
+} fw;
+
+static void function_words_build(void)
 {
-	/* names_in over this list, spelled out as packed words: it runs for every word of
-	 * every block */
-	static const char list[] = "of|and|for|on|the|in|against|with|to|at|by|from|or|relating|"
-				   "concerning|its|their|a|an|de|la|des|du|le|les|et|del|y|und|für";
-	static uint64_t slot[64];  /* open addressing by packed word; 0 = empty */
-	static int ready;
+	const char *p = function_words;
+
+	for (;;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		unsigned char c = (unsigned char)p[0];
+		if (n <= 8) {
+			uint64_t v = word_pack(p, n);
+			unsigned h = word_slot(v);
+			while (fw.slot[h] && fw.slot[h] != v)
+				h = (h + 1) & 63;
+			fw.slot[h] = v;
+		}
+		fw.lens[c] |= 1u << n;
+		if (c >= 'a' && c <= 'z')
+			fw.lens[c - 32] |= 1u << n;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	fw.ready = 1;
+}
+
+/* names_in over function_words, spelled out: it runs for every word of every block,
+ * so the first byte and length reject most words before any packing. */
+static inline int names_function_word(const char *t, size_t i, size_t end)
+{
 	uint64_t v;
 	unsigned h;
 
-	if (!ready) {
-		const char *p = list;
-		for (;;) {
-			const char *bar = strchr(p, '|');
-			size_t n = bar ? (size_t)(bar - p) : strlen(p);
-			if (n <= 8) {
-				v = word_pack(p, n);
-				h = word_slot(v);
-				while (slot[h] && slot[h] != v)
-					h = (h + 1) & 63;
-				slot[h] = v;
-			}
-			if (!bar)
-				break;
-			p = bar + 1;
-		}
-		ready = 1;
-	}
-	if (end <= i || end - i > 10)
+	if (!fw.ready)
+		function_words_build();
+	if (end <= i || end - i > 10 || !(fw.lens[(unsigned char)t[i]] & (1u << (end - i))))
 		return 0;
-	{
-		/* first letters of the list: most words are rejected here */
-		static const unsigned char lead[256] = {
-			['o'] = 1, ['a'] = 1, ['f'] = 1, ['t'] = 1, ['i'] = 1, ['w'] = 1, ['b'] = 1,
-			['r'] = 1, ['c'] = 1, ['d'] = 1, ['l'] = 1, ['e'] = 1, ['y'] = 1, ['u'] = 1,
-			['O'] = 1, ['A'] = 1, ['F'] = 1, ['T'] = 1, ['I'] = 1, ['W'] = 1, ['B'] = 1,
-			['R'] = 1, ['C'] = 1, ['D'] = 1, ['L'] = 1, ['E'] = 1, ['Y'] = 1, ['U'] = 1,
-		};
-		if (!lead[(unsigned char)t[i]])
-			return 0;
-	}
 	if (end - i > 8)
 		return names_is(t, i, end, "concerning");
 	v = word_pack(t + i, end - i);
-	for (h = word_slot(v); slot[h]; h = (h + 1) & 63)
-		if (slot[h] == v)
+	for (h = word_slot(v); fw.slot[h]; h = (h + 1) & 63)
+		if (fw.slot[h] == v)
 			return 1;
 	return 0;
 }
@@ -402,7 +428,8 @@ size_t names_number_marker(const char *t, size_t len, size_t i)
 		return is_digit(t, len, j) ? j - i : 0;
 	}
 	w = names_word_end(t, len, i);
-	if (!(names_is(t, i, w, "no") || names_is(t, i, w, "n") || names_is(t, i, w, "nr") ||
+	/* (the marker words have three bytes at most) */
+	if (w - i > 3 || !(names_is(t, i, w, "no") || names_is(t, i, w, "n") || names_is(t, i, w, "nr") ||
 	      names_is(t, i, w, "nos")))
 		return 0;
 	j = w;
@@ -431,7 +458,7 @@ size_t names_number_end(const char *t, size_t len, size_t i)
 		size_t k = j;
 		if (k < len && (t[k] == '-' || t[k] == '/')) {
 			size_t s = ++k;
-			while (k < len && (ascii_alnum((unsigned char)t[k])))
+			while (k < len && (names_ascii_alnum((unsigned char)t[k])))
 				k++;
 			/* a part is digits or a short code of letters ("IQ", "IIIQ", "r") */
 			if (k > s && k - s <= 6) {
@@ -442,7 +469,7 @@ size_t names_number_end(const char *t, size_t len, size_t i)
 			   ((unsigned char)t[k + 2] == 0x90 || (unsigned char)t[k + 2] == 0x91 ||
 			    (unsigned char)t[k + 2] == 0x93)) {
 			size_t s = k += 3;
-			while (k < len && ascii_alnum((unsigned char)t[k]))
+			while (k < len && names_ascii_alnum((unsigned char)t[k]))
 				k++;
 			if (k > s && k - s <= 6) {
 				j = k;
@@ -550,11 +577,21 @@ static size_t words_into(const char *t, size_t len, struct name_word **out, size
 		size_t e, g;
 		int clean = n > 0;
 		unsigned char c = (unsigned char)t[i];
-		if (c < 0x80 ? !ascii_alnum(c) : !names_word_char(t, len, i)) {
+		if (c < 0x80 ? !names_ascii_alnum(c) : !names_word_char(t, len, i)) {
 			i += c < 0x80 ? 1 : utf8_step(t, len, i);
 			continue;
 		}
-		e = names_word_end(t, len, i);
+		if (c < 0x80) {
+			/* the ASCII run inline; names_word_end only goes on past a byte that can
+			 * continue a word (a hyphen, an apostrophe or a non-ASCII byte) */
+			e = i + 1;
+			while (e < len && names_alnum_tab[(unsigned char)t[e]])
+				e++;
+			if (e < len && (t[e] == '-' || t[e] == '\'' || (unsigned char)t[e] >= 0x80))
+				e = names_word_end(t, len, e);
+		} else {
+			e = names_word_end(t, len, i);
+		}
 		for (g = prev_end; g < i && clean; g++)
 			if (t[g] != ' ' && !((unsigned char)t[g] == 0xC2 && g + 1 < i &&
 					     (unsigned char)t[g + 1] == 0xA0 && ++g))
@@ -563,7 +600,7 @@ static size_t words_into(const char *t, size_t len, struct name_word **out, size
 			XGROW(v, cap, n + 1);
 		v[n].start = i;
 		v[n].end = e;
-		v[n].upper = names_is_upper(t, len, i);
+		v[n].upper = c < 0x80 ? c >= 'A' && c <= 'Z' : names_is_upper(t, len, i);
 		v[n].func = names_function_word(t, i, e);
 		v[n].clean_gap = clean;
 		n++;

@@ -23,8 +23,26 @@ size_t names_word_before(const char *t, size_t end);
 int names_is_upper(const char *t, size_t len, size_t i);
 /* 1 when every letter of t[i..end) is upper case and there are at least two. */
 int names_all_caps(const char *t, size_t i, size_t end);
-/* 1 when t[i..end) equals w ignoring ASCII case. */
-int names_is(const char *t, size_t i, size_t end, const char *w);
+/* 1 when t[i..end) equals w ignoring ASCII case. Inline: the recognisers call it for
+ * most words of a block, with constant words. */
+static inline int names_is(const char *t, size_t i, size_t end, const char *w)
+{
+	size_t k;
+
+	/* no strlen: most calls differ in the first byte */
+	for (k = 0; i + k < end; k++) {
+		unsigned char a = (unsigned char)t[i + k], b = (unsigned char)w[k];
+		if (!b)
+			return 0;
+		if (a >= 'A' && a <= 'Z')
+			a += 32;
+		if (b >= 'A' && b <= 'Z')
+			b += 32;
+		if (a != b)
+			return 0;
+	}
+	return w[k] == '\0';
+}
 /* 1 when t[i..end) is one of the '|'-separated words of list (ASCII case ignored). */
 int names_in(const char *t, size_t i, size_t end, const char *list);
 /* Bytes of an opening/closing quotation mark at i ("“", "«", '"', "„"), else 0. */
@@ -39,6 +57,14 @@ size_t names_number_end(const char *t, size_t len, size_t i);
  * all-capital words of an all-capital title written in title case. */
 void names_title(struct strbuf *out, const char *t, size_t len);
 /* The words of a text, for recognisers that reason word by word. */
+/* 1 for the ASCII letters and digits: a table, because the word loops of the
+ * recognisers test every byte. */
+extern const unsigned char names_alnum_tab[256];
+static inline int names_ascii_alnum(unsigned char c)
+{
+	return names_alnum_tab[c];
+}
+
 struct name_word {
 	size_t start, end;
 	int upper;      /* first letter upper case */

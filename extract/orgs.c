@@ -240,7 +240,7 @@ static const char not_org_left[] = "civil|soviet|public|european|customs|monetar
 static const struct head *head_of(const char *t, const struct name_word *w)
 {
 	/* heads by first letter (head words are distinct: at most one matches) */
-	static unsigned char first[26][16], nfirst[26];
+	static unsigned char first[26][16], nfirst[26], len[sizeof(heads) / sizeof(heads[0])];
 	static int ready;
 	unsigned char c = (unsigned char)(t[w->start] | 0x20);
 	size_t i;
@@ -250,13 +250,16 @@ static const struct head *head_of(const char *t, const struct name_word *w)
 			unsigned f = (unsigned)((heads[i].word[0] | 0x20) - 'a');
 			if (f < 26 && nfirst[f] < sizeof(first[f]))
 				first[f][nfirst[f]++] = (unsigned char)i;
+			len[i] = (unsigned char)strlen(heads[i].word);
 		}
 		ready = 1;
 	}
 	if (!w->upper || c < 'a' || c > 'z')
 		return NULL;
+	/* the length first: most capitalised words share an initial with some head */
 	for (i = 0; i < nfirst[c - 'a']; i++)
-		if (names_is(t, w->start, w->end, heads[first[c - 'a'][i]].word))
+		if (w->end - w->start == len[first[c - 'a'][i]] &&
+		    names_is(t, w->start, w->end, heads[first[c - 'a'][i]].word))
 			return &heads[first[c - 'a'][i]];
 	return NULL;
 }
@@ -330,7 +333,8 @@ static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh
 	struct strbuf title = STRBUF_INIT;
 
 	for (h = 0; h < n; h++) {
-		const struct head *hd = head_of(t, &w[h]);
+		/* (head_of rejects lower-case words too; most words are, so not called) */
+		const struct head *hd = w[h].upper ? head_of(t, &w[h]) : NULL;
 		size_t lo = h, hi = h + 1, a, b, q;
 		int named = 0;
 		struct org_info info;
@@ -413,11 +417,14 @@ static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh
 
 static const char *find(const char *hay, size_t n, const char *needle, size_t m)
 {
-	size_t i;
+	const char *p = hay, *end = hay + n;
 
-	for (i = 0; i + m <= n; i++)
-		if (hay[i] == needle[0] && !memcmp(hay + i, needle, m))
-			return hay + i;
+	/* memchr to each candidate first byte */
+	while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1))) {
+		if (!memcmp(p, needle, m))
+			return p;
+		p++;
+	}
 	return NULL;
 }
 

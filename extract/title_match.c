@@ -4,6 +4,7 @@
  * lookup happens only for a derived title the exact index did not know. */
 #include "title_match.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,11 +16,12 @@
 struct title_sig {
 	char **w;   /* sorted, distinct content words */
 	size_t n;
+	uint64_t mask;  /* bit word_bit(w) of each word: a test that rejects most pairs */
 	int id;
 };
 
 struct title_set {
-	struct title_sig *v;
+	struct title_sig *v;  /* by word count: a lookup reads the counts near its own */
 	size_t n, cap;
 };
 
@@ -62,6 +64,16 @@ static void sig_release(struct title_sig *s)
 	s->n = 0;
 }
 
+/* A word's bit in a signature mask: two words on distinct bits are distinct words. */
+static unsigned word_bit(const char *w)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *w; w++)
+		h = (h ^ (unsigned char)*w) * 16777619u;
+	return h >> 26;
+}
+
 /* The content words of title into s (empty on a fold error). */
 static void sig_of(const char *title, struct title_sig *s)
 {
@@ -71,6 +83,7 @@ static void sig_of(const char *title, struct title_sig *s)
 
 	s->w = NULL;
 	s->n = 0;
+	s->mask = 0;
 	phrase_key_init(&k);
 	if (phrase_key_fold(&k, title, strlen(title)) < 0) {
 		phrase_key_release(&k);
@@ -103,6 +116,20 @@ static void sig_of(const char *title, struct title_sig *s)
 		else
 			s->w[s->n++] = s->w[i];
 	}
+	for (i = 0; i < s->n; i++)
+		s->mask |= (uint64_t)1 << word_bit(s->w[i]);
+}
+
+/* 0 when a and b cannot be near: their counts differ by more than one, or one has
+ * words on two bits the other lacks (two words the other lacks). Cheap, so it runs
+ * before the word merge of sig_near. */
+static int sig_may_be_near(const struct title_sig *a, const struct title_sig *b)
+{
+	uint64_t only_a = a->mask & ~b->mask, only_b = b->mask & ~a->mask;
+
+	if (a->n > b->n + 1 || b->n > a->n + 1)
+		return 0;
+	return !(only_a & (only_a - 1)) && !(only_b & (only_b - 1));
 }
 
 /* 1 when a and b are near: each lacks at most one word of the other (and only one
@@ -147,6 +174,7 @@ void title_set_free(struct title_set *ts)
 void title_set_add(struct title_set *ts, const char *title, int id)
 {
 	struct title_sig s;
+	size_t i;
 
 	sig_of(title, &s);
 	if (s.n < TITLE_NEAR_MIN) {
@@ -155,7 +183,11 @@ void title_set_add(struct title_set *ts, const char *title, int id)
 	}
 	s.id = id;
 	XGROW(ts->v, ts->cap, ts->n + 1);
-	ts->v[ts->n++] = s;
+	for (i = ts->n; i > 0 && ts->v[i - 1].n > s.n; i--)
+		;
+	memmove(ts->v + i + 1, ts->v + i, (ts->n - i) * sizeof(*ts->v));
+	ts->v[i] = s;
+	ts->n++;
 }
 
 void title_set_add_alts(struct title_set *ts, const char *cell, int id)
@@ -177,12 +209,23 @@ void title_set_add_alts(struct title_set *ts, const char *cell, int id)
 int title_set_near(const struct title_set *ts, const char *title, enum title_near_mode mode)
 {
 	struct title_sig s;
-	size_t i;
+	size_t i, lo, hi;
 	int id = -1;
 
 	sig_of(title, &s);
-	for (i = 0; i < ts->n; i++) {
-		if (!sig_near(&s, &ts->v[i], mode))
+	/* near entries have one word more or less at most; the answer does not depend on
+	 * the order the entries are tried in */
+	lo = 0;
+	hi = ts->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ts->v[mid].n + 1 < s.n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < ts->n && ts->v[i].n <= s.n + 1; i++) {
+		if (!sig_may_be_near(&s, &ts->v[i]) || !sig_near(&s, &ts->v[i], mode))
 			continue;
 		if (id >= 0 && id != ts->v[i].id) {
 			id = -1;
