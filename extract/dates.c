@@ -110,17 +110,23 @@ void dates_use_lexicon(const struct lexicon *lex)
 	active = ps;
 }
 
-static int dates_month_at(const char *text, size_t len, size_t at, size_t *end)
+/* The month names in use: the lexicon's, else the built-in ones. */
+static const struct phrase_set *month_set(void)
 {
-	const struct phrase *p;
-	size_t n;
-
 	if (!active) {
 		if (!builtin.sorted)
 			build_builtin();
 		active = &builtin;
 	}
-	if (!(n = phrase_set_match(active, text, len, at, &p)))
+	return active;
+}
+
+static int dates_month_at(const char *text, size_t len, size_t at, size_t *end)
+{
+	const struct phrase *p;
+	size_t n;
+
+	if (!(n = phrase_set_match(month_set(), text, len, at, &p)))
 		return 0;
 	/* lower-case "may" is the modal verb ("it may 2007 ..."); the month is capitalised */
 	if (n == 3 && !strncmp(text + at, "may", 3))
@@ -741,6 +747,39 @@ static inline size_t skip_word(const char *t, size_t len, size_t i)
 	return i;
 }
 
+/* 0 when neither a date nor a day and month can start at i: each starts with a digit,
+ * a modifier ("the", "early", ...) or a month name (parse_date, parse_partial_at), and
+ * most words near a digit start none. */
+static int date_lead_ok(const char *t, size_t len, size_t i)
+{
+	return is_digit(t, len, i) || modifier_lead((unsigned char)t[i]) ||
+	       phrase_set_lead_ok(month_set(), t, len, i);
+}
+
+/* An ASCII byte that is neither letter nor digit: scan_dates steps over it alone. */
+static inline int ascii_sep(unsigned char c)
+{
+	return c < 0x80 && !phrase_ascii_word[c];
+}
+
+/* Offset of the first ASCII digit at or after i, or len. Eight bytes at a time: most
+ * of a text is words far from any digit. */
+static size_t next_digit(const char *t, size_t len, size_t i)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t x, y;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, t + i, 8);
+		y = x ^ (ones * '0');  /* digits become bytes below 10 */
+		if ((y - ones * 10) & ~y & highs)
+			break;  /* some byte below 10: find it one byte at a time */
+	}
+	while (i < len && !is_digit(t, len, i))
+		i++;
+	return i;
+}
+
 static int scan_dates(struct scan *s, struct diag *d)
 {
 	const char *t = s->text;
@@ -763,9 +802,17 @@ static int scan_dates(struct scan *s, struct diag *d)
 		}
 		/* a date needs a year: a word far from any digit cannot start one */
 		if (nd < i)
-			for (nd = i; nd < len && !is_digit(t, len, nd); nd++)
-				;
-		if (nd - i > DIGIT_REACH || !may_start(t, len, i) || (s->mask[i] & MASK_NUMBER)) {
+			nd = next_digit(t, len, i);
+		if (nd - i > DIGIT_REACH) {
+			/* nor can any word before nd - DIGIT_REACH: the word-by-word walk comes
+			 * to the byte after each ASCII separator, so go to the last such byte */
+			size_t q = nd - DIGIT_REACH;
+			while (q > i && !ascii_sep((unsigned char)t[q - 1]))
+				q--;
+			i = q > i ? q : skip_word(t, len, i);
+			continue;
+		}
+		if (!date_lead_ok(t, len, i) || !may_start(t, len, i) || (s->mask[i] & MASK_NUMBER)) {
 			i = skip_word(t, len, i);
 			continue;
 		}
