@@ -913,6 +913,11 @@ static void ci_find_all(const char *s, size_t from, size_t to, const char *const
 		int q;
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
+		/* a word that starts with an ASCII letter or digit matches only at a word
+		 * start, not after another: most letters of a text are after one */
+		if (head[c] < 0 || (c < 0x80 && phrase_ascii_word[c] && i > 0 &&
+				    (unsigned char)s[i - 1] < 0x80 && phrase_ascii_word[(unsigned char)s[i - 1]]))
+			continue;
 		for (q = head[c]; q >= 0; q = next[q])
 			if (at[q] == (size_t)-1 && i + len[q] <= to && ci_eq(s + i, w[q], len[q])
 			    && (i == 0 || !phrase_word_char_at(s, to, i - 1) || !phrase_word_char_at(s, to, i))) {
@@ -1191,14 +1196,14 @@ static char *source_text(const struct docctx *dc, size_t block, const struct blo
 			 size_t e, int need_cue)
 {
 	const char *o;
-	size_t cue = (size_t)-1, p;
+	size_t cue = (size_t)-1, p, at[5];
 	static const char *const cues[] = { "sources:", "source:", "source -", "sources -", "source " };
 
-	for (p = 0; p < sizeof(cues) / sizeof(cues[0]) && cue == (size_t)-1; p++) {
-		cue = ci_find(b->text, s, e, cues[p]);
-		if (cue != (size_t)-1)
-			cue += strlen(cues[p]);
-	}
+	/* the first cue of the list that occurs, as ci_find of each in turn, in one walk */
+	ci_find_all(b->text, s, e, cues, sizeof(cues) / sizeof(cues[0]), at);
+	for (p = 0; p < sizeof(cues) / sizeof(cues[0]) && cue == (size_t)-1; p++)
+		if (at[p] != (size_t)-1)
+			cue = at[p] + strlen(cues[p]);
 	if (cue == (size_t)-1) {
 		if (need_cue)
 			return NULL;

@@ -762,24 +762,6 @@ static inline int ascii_sep(unsigned char c)
 	return c < 0x80 && !phrase_ascii_word[c];
 }
 
-/* Offset of the first ASCII digit at or after i, or len. Eight bytes at a time: most
- * of a text is words far from any digit. */
-static size_t next_digit(const char *t, size_t len, size_t i)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t x, y;
-
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&x, t + i, 8);
-		y = x ^ (ones * '0');  /* digits become bytes below 10 */
-		if ((y - ones * 10) & ~y & highs)
-			break;  /* some byte below 10: find it one byte at a time */
-	}
-	while (i < len && !is_digit(t, len, i))
-		i++;
-	return i;
-}
-
 static int scan_dates(struct scan *s, struct diag *d)
 {
 	const char *t = s->text;
@@ -802,7 +784,7 @@ static int scan_dates(struct scan *s, struct diag *d)
 		}
 		/* a date needs a year: a word far from any digit cannot start one */
 		if (nd < i)
-			nd = next_digit(t, len, i);
+			nd = phrase_next_digit(t, len, i);
 		if (nd - i > DIGIT_REACH) {
 			/* nor can any word before nd - DIGIT_REACH: the word-by-word walk comes
 			 * to the byte after each ASCII separator, so go to the last such byte */

@@ -876,24 +876,6 @@ static int may_start_figure(const struct units_lexicon *u, const char *t, size_t
 	       (lw && phrase_set_head_ok(&u->words, h));
 }
 
-/* Offset of the first ASCII digit at or after i, or len. Eight bytes at a time: most
- * of a text is words far from any digit. */
-static size_t next_digit(const char *t, size_t len, size_t i)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t x, y;
-
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&x, t + i, 8);
-		y = x ^ (ones * '0');  /* digits become bytes below 10 */
-		if ((y - ones * 10) & ~y & highs)
-			break;  /* some byte below 10: find it one byte at a time */
-	}
-	while (i < len && !digit_at(t, len, i))
-		i++;
-	return i;
-}
-
 /* Scan text[from..s->len) for figures. */
 static void scan_span(struct scan *s, const struct units_lexicon *u, const struct table_ctx *tc0,
 		      size_t from)
@@ -916,7 +898,7 @@ static void scan_span(struct scan *s, const struct units_lexicon *u, const struc
 			continue;
 		}
 		if (nd < i)
-			nd = next_digit(t, len, i);
+			nd = phrase_next_digit(t, len, i);
 		/* an ASCII byte before i is a whole character: no need to step back over one */
 		if ((i == 0 || !phrase_word_char_fast(t, len, (unsigned char)t[i - 1] < 0x80 ? i - 1 :
 						      utf8_prev(t, i))) &&

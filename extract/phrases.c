@@ -296,3 +296,19 @@ size_t phrase_set_match_slow(const struct phrase_set *ps, const char *text, size
 	}
 	return 0;
 }
+
+size_t phrase_next_digit(const char *t, size_t len, size_t i)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t x, y;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&x, t + i, 8);
+		y = x ^ (ones * '0');  /* digits become bytes below 10 */
+		if ((y - ones * 10) & ~y & highs)
+			break;  /* some byte below 10: find it one byte at a time */
+	}
+	while (i < len && !(t[i] >= '0' && t[i] <= '9'))
+		i++;
+	return i;
+}

@@ -109,4 +109,9 @@ static inline int phrase_word_char_fast(const char *text, size_t len, size_t i)
 /* Bytes of white space (any Unicode White_Space) starting at i. */
 size_t phrase_space_len(const char *text, size_t len, size_t i);
 
+/* Offset of the first ASCII digit at or after i, or len. Eight bytes at a time: most
+ * of a report is words far from any digit, and the date and figure scans look ahead
+ * for one. */
+size_t phrase_next_digit(const char *t, size_t len, size_t i);
+
 #endif

@@ -36,13 +36,29 @@ void fact_list_init(struct fact_list *l)
 	l->n = l->cap = 0;
 }
 
+/* The fields' strings live in a few chunks per fact, which only grow (a replaced or
+ * removed value stays behind as garbage): a fact gets a dozen fields, and an
+ * allocation per field, and its free, were most of fact_set's cost. Chunks never
+ * move, so a value once set stays where it is while other fields are set. */
+struct fact_chunk {
+	struct fact_chunk *prev;
+	char data[];
+};
+
+static void pool_free(struct fact *f)
+{
+	struct fact_chunk *c = f->pool, *p;
+
+	for (; c; c = p) {
+		p = c->prev;
+		free(c);
+	}
+}
+
 static void fact_release(struct fact *f)
 {
-	size_t i;
-
-	for (i = 0; i < f->nfields; i++)
-		free(f->fields[i].key);  /* the value lives in the key's allocation */
 	free(f->fields);
+	pool_free(f);
 	free(f->quote);
 }
 
@@ -108,42 +124,80 @@ void fact_list_sort(struct fact_list *l)
 		qsort(l->v, l->n, sizeof(*l->v), cmp_fact);
 }
 
-/* Key and value in one allocation "key\0value\0" owned by key: a fact gets a dozen
- * fields, and two allocations per field were most of fact_set's cost. */
-static void field_fill(struct fact_field *fl, const char *key, size_t klen, const char *value,
-		       size_t vlen)
+/* Room for n more bytes in the newest chunk. */
+static char *pool_room(struct fact *f, size_t n)
 {
-	char *p = xmalloc(klen + vlen + 2);
+	struct fact_chunk *c;
+	size_t cap;
 
-	memcpy(p, key, klen);
-	p[klen] = '\0';
-	memcpy(p + klen + 1, value, vlen);
-	p[klen + 1 + vlen] = '\0';
-	fl->key = p;
-	fl->value = p + klen + 1;
+	if (f->pool && f->pool_len + n <= f->pool_cap)
+		return f->pool->data + f->pool_len;
+	cap = f->pool_cap ? 2 * f->pool_cap : 128;
+	while (cap < n)
+		cap *= 2;
+	c = xmalloc(sizeof(*c) + cap);
+	c->prev = f->pool;
+	f->pool = c;
+	f->pool_len = 0;
+	f->pool_cap = cap;
+	return c->data;
+}
+
+/* Append "key\0value\0" (key NULL: "value\0") and return where value went. */
+static char *pool_put(struct fact *f, const char *key, size_t klen, const char *value,
+		      size_t vlen)
+{
+	size_t extra = key ? klen + 1 : 0;
+	char *p = pool_room(f, extra + vlen + 1);
+
+	if (key) {
+		memcpy(p, key, klen);
+		p[klen] = '\0';
+	}
+	memcpy(p + extra, value, vlen);
+	p[extra + vlen] = '\0';
+	f->pool_len += extra + vlen + 1;
+	return p + extra;
+}
+
+/* strcmp() == 0 for the short keys of a fact, without a call per field. */
+static int key_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
 }
 
 void fact_set(struct fact *f, const char *key, const char *value)
 {
-	size_t i;
+	size_t i, klen, vlen;
+	char *k;
 
 	for (i = 0; i < f->nfields; i++) {
-		char *old = f->fields[i].key;
-		if (strcmp(old, key))
+		struct fact_field *fl = &f->fields[i];
+		if (!key_eq(fl->key, key))
 			continue;
-		if (value) {
-			field_fill(&f->fields[i], old, strlen(old), value, strlen(value));
-		} else {
-			memmove(&f->fields[i], &f->fields[i + 1], (f->nfields - i - 1) * sizeof(*f->fields));
+		if (!value) {
+			memmove(fl, fl + 1, (f->nfields - i - 1) * sizeof(*f->fields));
 			f->nfields--;
+			return;
 		}
-		free(old);
+		vlen = strlen(value);
+		if (vlen <= strlen(fl->value)) {
+			memmove(fl->value, value, vlen + 1);  /* it fits where the old one was */
+			return;
+		}
+		fl->value = pool_put(f, NULL, 0, value, vlen);
 		return;
 	}
 	if (!value)
 		return;
 	XGROW(f->fields, f->fields_cap, f->nfields + 1);
-	field_fill(&f->fields[f->nfields], key, strlen(key), value, strlen(value));
+	klen = strlen(key);
+	vlen = strlen(value);
+	k = pool_put(f, key, klen, value, vlen) - klen - 1;
+	f->fields[f->nfields].key = k;
+	f->fields[f->nfields].value = k + klen + 1;
 	f->nfields++;
 }
 
@@ -165,26 +219,35 @@ const char *fact_get(const struct fact *f, const char *key)
 	size_t i;
 
 	for (i = 0; i < f->nfields; i++)
-		if (!strcmp(f->fields[i].key, key))
+		if (key_eq(f->fields[i].key, key))
 			return f->fields[i].value;
 	return NULL;
 }
 
+/* Bytes the stream escapes, by the letter that follows the backslash. */
+static const char escape_letter[256] = { ['\\'] = '\\', ['\t'] = 't', ['\n'] = 'n',
+					  ['\r'] = 'r' };
+
 void facts_escape(struct strbuf *sb, const char *s)
 {
-	for (;;) {
-		size_t n = strcspn(s, "\\\t\n\r");  /* copy the runs between escapes whole */
-		strbuf_add(sb, s, n);
-		s += n;
-		switch (*s) {
-		case '\0': return;
-		case '\\': strbuf_add(sb, "\\\\", 2); break;
-		case '\t': strbuf_add(sb, "\\t", 2); break;
-		case '\n': strbuf_add(sb, "\\n", 2); break;
-		default: strbuf_add(sb, "\\r", 2); break;
+	/* into the buffer directly, grown once for the worst case: quotes and values are
+	 * short, and a search and a copy call per string cost more than their bytes */
+	size_t n = strlen(s), i;
+	char *p;
+
+	strbuf_grow(sb, 2 * n);
+	p = sb->buf + sb->len;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (escape_letter[c]) {
+			*p++ = '\\';
+			*p++ = escape_letter[c];
+		} else {
+			*p++ = (char)c;
 		}
-		s++;
 	}
+	*p = '\0';
+	sb->len = (size_t)(p - sb->buf);
 }
 
 /* Decimal of v, for the three numbers every fact line starts with (printf was a
@@ -245,20 +308,18 @@ void facts_write(FILE *out, const struct fact *f)
 	fwrite(sb.buf, 1, sb.len, out);
 }
 
-/* Unescape s[0..len) into a malloc'd string; -1 on a bad escape. The result is never
- * longer than the escaped text, so one allocation of len + 1 bytes holds it (a loader
- * reads a few fields per fact: growing a buffer per field was most of its parse). */
-static int unescape(const char *s, size_t len, char **out)
+/* Unescape s[0..len) into r, which has room for len + 1 bytes (the result is never
+ * longer than the escaped text); returns the unescaped length, or -1 on a bad escape. */
+static long unescape_to(char *r, const char *s, size_t len)
 {
 	const char *bs = memchr(s, '\\', len);
-	char *r = xmalloc(len + 1), *p;
+	char *p;
 	size_t i;
 
 	if (!bs) {
 		memcpy(r, s, len);
 		r[len] = '\0';
-		*out = r;
-		return 0;
+		return (long)len;
 	}
 	i = (size_t)(bs - s);
 	memcpy(r, s, i);
@@ -269,21 +330,30 @@ static int unescape(const char *s, size_t len, char **out)
 			continue;
 		}
 		if (++i >= len)
-			goto bad;
+			return -1;
 		switch (s[i]) {
 		case '\\': *p++ = '\\'; break;
 		case 't': *p++ = '\t'; break;
 		case 'n': *p++ = '\n'; break;
 		case 'r': *p++ = '\r'; break;
-		default: goto bad;
+		default: return -1;
 		}
 	}
 	*p = '\0';
+	return (long)(p - r);
+}
+
+/* Unescape s[0..len) into a malloc'd string; -1 on a bad escape. */
+static int unescape(const char *s, size_t len, char **out)
+{
+	char *r = xmalloc(len + 1);
+
+	if (unescape_to(r, s, len) < 0) {
+		free(r);
+		return -1;
+	}
 	*out = r;
 	return 0;
-bad:
-	free(r);
-	return -1;
 }
 
 static int parse_size(const char *s, size_t len, size_t *out)
@@ -347,28 +417,32 @@ static int parse_fact_line(const char *s, size_t len, struct fact_list *out, str
 		return diag_set(d, "facts line %zu: bad escape in quote", lineno);
 	/* the unescaped quote is kept, not copied */
 	f = fact_list_take(out, kind, block, start, end, quote);
-	if (n > 5)
+	if (n > 5) {
 		XGROW(f->fields, f->fields_cap, n - 5);
+		/* the unescaped fields, a NUL each, fit in the line's length + 1 */
+		pool_room(f, len + 1);
+	}
 	for (i = 5; i < n; i++) {
 		const char *eq = memchr(col[i], '=', clen[i]);
-		char *kv = NULL, *sep;
+		char *kv = f->pool ? f->pool->data + f->pool_len : NULL, *sep;
+		long kl;
 		size_t j;
 		/* escapes never make '=', so the first '=' of the unescaped column is the
-		 * separator; key and value then share one allocation, as fact_set makes */
-		if (!eq || eq == col[i] || unescape(col[i], clen[i], &kv) < 0) {
+		 * separator; key and value then share the pool, as fact_set makes them */
+		if (!eq || eq == col[i] || (kl = unescape_to(kv, col[i], clen[i])) < 0) {
 			fact_list_remove(out, out->n - 1);
 			return diag_set(d, "facts line %zu: field %zu is not key=value", lineno, i + 1);
 		}
+		f->pool_len += (size_t)kl + 1;
 		sep = strchr(kv, '=');
 		*sep = '\0';
 		/* as fact_set: a repeated key keeps its first place and takes the last value */
 		for (j = 0; j < f->nfields && strcmp(f->fields[j].key, kv); j++)
 			;
-		if (j < f->nfields)
-			free(f->fields[j].key);
-		else
+		if (j == f->nfields) {
 			f->nfields++;
-		f->fields[j].key = kv;
+			f->fields[j].key = kv;
+		}
 		f->fields[j].value = sep + 1;
 	}
 	return 0;

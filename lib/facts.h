@@ -56,6 +56,8 @@ struct fact {
 	char *quote;         /* the mention exactly as in the block text */
 	struct fact_field *fields;  /* in insertion order; keys unique */
 	size_t nfields, fields_cap;
+	struct fact_chunk *pool;  /* the fields' strings ("key\0value\0"), newest chunk */
+	size_t pool_len, pool_cap;  /* bytes used and held in the newest chunk */
 };
 
 struct fact_list {
