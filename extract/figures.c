@@ -263,13 +263,16 @@ static int parse_number(const struct scan *s, const struct units_lexicon *u, siz
 		}
 		return 0;
 	}
-	if ((n = numbers_spelled(&u->words, t, len, p, &f->value))) {
+	/* a spelled-out cardinal or a multiplier: both start with a number word */
+	if (!(d = phrase_set_match(&u->words, t, len, p, &w)))
+		return 0;
+	if (w->ival == WORD_CARDINAL && (n = numbers_spelled(&u->words, t, len, p, &f->value))) {
 		f->num_end = p + n;
 		return 2;
 	}
-	if ((n = phrase_set_match(&u->words, t, len, p, &w)) && w->ival == WORD_MULTIPLIER) {
+	if (w->ival == WORD_MULTIPLIER) {
 		f->value = w->num;
-		f->num_end = p + n;
+		f->num_end = p + d;
 		f->unit = "count";
 		return 3;
 	}
@@ -436,6 +439,7 @@ static const struct phrase *sentence_hedge(const struct scan *s, const struct un
 			if (phrase_set_match(&u->hedges, s->text, s->len, i, &p) &&
 			    !strcmp(p->str2, "sentence"))
 				cached_hedge = p, cached_hedge_at = i;
+			i += phrase_ascii_word_len(s->text, s->len, i) - 1;  /* no word starts inside */
 		}
 	}
 	return cached_hedge && cached_hedge_at < at ? cached_hedge : NULL;
@@ -468,6 +472,7 @@ static const char *unit_in_span(const struct scan *s, const struct units_lexicon
 			continue;
 		if (phrase_set_match(&u->after, s->text, s->len, i, &p) && !strcmp(p->str, "persons"))
 			return "persons";
+		i += phrase_ascii_word_len(s->text, s->len, i) - 1;  /* no word starts inside */
 	}
 	return "count";
 }
@@ -854,26 +859,18 @@ static int worth_parsing(const struct units_lexicon *u, const char *t, size_t le
 
 /* 0 when parse_figure at i must fail: a word of ASCII letters that starts no hedge,
  * currency, number word or "a"/"an" (as in "a million"). Most words of a text start
- * none, and one hash of the word answers for all three lists. */
-static int may_start_figure(const struct units_lexicon *u, const char *t, size_t len, size_t i)
+ * none, and one filter of the three lists answers for all of them. */
+static int may_start_figure(const struct phrase_filter *sf, const char *t, size_t len, size_t i)
 {
 	unsigned char c = (unsigned char)t[i];
-	unsigned h;
-	int lh, lb, lw;
 
 	if (!alpha_ascii(c))
 		return 1;
 	if ((c | 32) == 'a' && !(i + 1 < len && alpha_ascii((unsigned char)t[i + 1]) &&
 				 ((t[i + 1] | 32) != 'n' || (i + 2 < len && alpha_ascii((unsigned char)t[i + 2])))))
 		return 1;  /* "a" or "an" */
-	lh = phrase_set_lead_ok(&u->hedges, t, len, i);
-	lb = phrase_set_lead_ok(&u->before, t, len, i);
-	lw = phrase_set_lead_ok(&u->words, t, len, i);
-	if (!(lh | lb | lw))
-		return 0;
-	h = phrase_head_hash(t, len, i);
-	return (lh && phrase_set_head_ok(&u->hedges, h)) || (lb && phrase_set_head_ok(&u->before, h)) ||
-	       (lw && phrase_set_head_ok(&u->words, h));
+	return phrase_filter_lead_ok(sf, t, len, i) &&
+	       phrase_filter_head_ok(sf, phrase_head_hash(t, len, i));
 }
 
 /* Scan text[from..s->len) for figures. */
@@ -883,6 +880,7 @@ static void scan_span(struct scan *s, const struct units_lexicon *u, const struc
 	const char *t = s->text;
 	size_t i = from, len = s->len, nd = from;
 	struct table_ctx tc = *tc0;
+	const struct phrase_filter *sf = &u->start;
 
 	while (i < len) {
 		unsigned char c = (unsigned char)t[i];
@@ -902,7 +900,7 @@ static void scan_span(struct scan *s, const struct units_lexicon *u, const struc
 		/* an ASCII byte before i is a whole character: no need to step back over one */
 		if ((i == 0 || !phrase_word_char_fast(t, len, (unsigned char)t[i - 1] < 0x80 ? i - 1 :
 						      utf8_prev(t, i))) &&
-		    may_start_figure(u, t, len, i) &&
+		    may_start_figure(sf, t, len, i) &&
 		    (nd - i <= 40 || worth_parsing(u, t, len, i)) &&
 		    parse_figure(s, u, i, tc.mode, 0, &f)) {
 			/* a range: the left number takes the scale and unit of the right one */
@@ -930,8 +928,7 @@ static void scan_span(struct scan *s, const struct units_lexicon *u, const struc
 			i = f.end > i ? f.end : i + 1;
 			continue;
 		}
-		while (i < len && (unsigned char)t[i] < 0x80 && phrase_ascii_word[(unsigned char)t[i]])
-			i++;  /* the ASCII part of the word, before the general loop */
+		i += phrase_ascii_word_len(t, len, i);  /* the ASCII part, before the general loop */
 		while (i < len && phrase_word_char_fast(t, len, i))
 			i += utf8_step(t, len, i);
 		if (i < len && !phrase_word_char_fast(t, len, i))

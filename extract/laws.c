@@ -230,63 +230,153 @@ static size_t numref_end(const char *t, size_t len, size_t i)
 	return last;
 }
 
+/* 1 when the word t[i..e) starts like a part word (ar, ch, cl, it, pa, po, se, su):
+ * skips the hash for nearly every other word. */
+static inline int part_head(const char *t, size_t i, size_t e)
+{
+	unsigned c0, c1;
+
+	if (e - i < 3)
+		return 0;
+	c0 = (unsigned char)t[i] | 0x20;
+	c1 = (unsigned char)t[i + 1] | 0x20;
+	switch (c0) {
+	case 'a': return c1 == 'r';
+	case 'c': return c1 == 'h' || c1 == 'l';
+	case 'i': return c1 == 't';
+	case 'p': return c1 == 'a' || c1 == 'o';
+	case 's': return c1 == 'e' || c1 == 'u';
+	default: return 0;
+	}
+}
+
+/* First bytes of words part_at acts on: 1 for a marker's ("No", "№"), 2 for a part
+ * word's. One lookup rejects most words of a block. */
+static const unsigned char part_first[256] = {
+	['N'] = 1, ['n'] = 1, ['#'] = 1, [0xE2] = 1,
+	['A'] = 2, ['a'] = 2, ['C'] = 2, ['c'] = 2, ['I'] = 2, ['i'] = 2,
+	['P'] = 2, ['p'] = 2, ['S'] = 2, ['s'] = 2,
+};
+
+/* 1 when part_at can do anything at the word t[i..e). */
+static inline int part_may_start(const char *t, size_t i, size_t e)
+{
+	unsigned k = part_first[(unsigned char)t[i]];
+
+	return k == 1 || (k == 2 && part_head(t, i, e));
+}
+
+/* The first "#" or "№" lead byte (0xE2) at or after i, len when none. */
+static size_t next_sign(const char *t, size_t len, size_t i)
+{
+	const char *h = memchr(t + i, '#', len - i), *e = memchr(t + i, 0xE2, len - i);
+	size_t a = h ? (size_t)(h - t) : len, b = e ? (size_t)(e - t) : len;
+
+	return a < b ? a : b;
+}
+
+/* A number marker or a part word ("Article 5", "No. 12") at word start i: marks its
+ * number and returns where the walk of mark_parts goes on. */
+static size_t part_at(struct scan *s, size_t i, size_t e)
+{
+	const char *t = s->text;
+	size_t len = s->len, j, m;
+	unsigned char c = (unsigned char)t[i];
+
+	/* (the first bytes a marker can start with, tested before the call) */
+	if ((c == 'N' || c == 'n' || c == '#' || c == 0xE2) && (m = names_number_marker(t, len, i))) {
+		size_t ne = names_number_end(t, len, i + m);
+		scan_mark(s, i + m, ne, MASK_NUMBER);
+		return ne;
+	}
+	if (part_head(t, i, e) && names_in(t, i, e, part_words)) {
+		j = e;
+		if (j < len && t[j] == '.')
+			j++;
+		j = names_skip_space(t, len, j);
+		if (j < len && t[j] >= '0' && t[j] <= '9') {
+			size_t ne = numref_end(t, len, j);
+			scan_mark(s, j, ne, MASK_NUMBER);
+			e = ne;
+		}
+	}
+	return e;
+}
+
+/* "#" and "№" open a marker outside a word start too, unless a word char precedes. */
+static size_t sign_marker_at(struct scan *s, size_t i)
+{
+	const char *t = s->text;
+	size_t m;
+
+	if ((m = names_number_marker(t, s->len, i)) && (i == 0 || !names_word_char(t, s->len, i - 1))) {
+		size_t ne = names_number_end(t, s->len, i + m);
+		scan_mark(s, i + m, ne, MASK_NUMBER);
+		return ne;
+	}
+	return 0;
+}
+
+/* One step of the byte walk of mark_parts, for a walk that a marker or a number left
+ * inside a word of the table, where the word starts differ from the table's. */
+static size_t part_step(struct scan *s, size_t i)
+{
+	const char *t = s->text;
+	size_t len = s->len, ne;
+	unsigned char c = (unsigned char)t[i];
+	int wc = c < 0x80 ? names_ascii_alnum(c) : names_word_char(t, len, i);
+
+	if (!wc || (i > 0 && ((unsigned char)t[i - 1] < 0x80 ? names_ascii_alnum((unsigned char)t[i - 1])
+							: names_word_char(t, len, i - 1)))) {
+		if ((c == '#' || c == 0xE2) && (ne = sign_marker_at(s, i)))
+			return ne;
+		if (c >= 0x80)
+			return i + utf8_step(t, len, i);
+		/* the rest of an ASCII run inside a word holds no word start */
+		i++;
+		if (wc)
+			while (i < len && names_ascii_alnum((unsigned char)t[i]))
+				i++;
+		return i;
+	}
+	return part_at(s, i, names_word_end(t, len, i));
+}
+
+/* Marks the numbers after number markers and part words. A walk over the block's
+ * words: between them only "#" and "№" bytes can open a marker, and a word of the
+ * table starts where a byte walk would find a word start (the gaps hold no word
+ * char); only after a jump into a word does the walk go byte by byte. */
 static void mark_parts(struct scan *s, const struct name_word *w, size_t n)
 {
 	const char *t = s->text;
-	size_t len = s->len, i = 0, wi = 0;
+	size_t len = s->len, i = 0, wi = 0, sign = next_sign(t, len, 0);
 
 	while (i < len) {
-		size_t e, j, m;
-		unsigned char c = (unsigned char)t[i];
-		int wc = c < 0x80 ? names_ascii_alnum(c) : names_word_char(t, len, i);
-		if (!wc || (i > 0 && ((unsigned char)t[i - 1] < 0x80 ? names_ascii_alnum((unsigned char)t[i - 1])
-								: names_word_char(t, len, i - 1)))) {
-			/* inside a word or between words only "#" and "№" can open a marker (the
-			 * word markers "No", "N", "Nr" need a word start) */
-			if ((c == '#' || c == 0xE2) && (m = names_number_marker(t, len, i)) &&
-			    (i == 0 || !names_word_char(t, len, i - 1))) {
-				size_t ne = names_number_end(t, len, i + m);
-				scan_mark(s, i + m, ne, MASK_NUMBER);
-				i = ne;
-				continue;
-			}
-			if (c >= 0x80) {
-				i += utf8_step(t, len, i);
-				continue;
-			}
-			/* the rest of an ASCII run inside a word holds no word start */
-			i++;
-			if (wc)
-				while (i < len && names_ascii_alnum((unsigned char)t[i]))
-					i++;
+		size_t g, ws, ne = 0;
+		while (wi < n && w[wi].end <= i)
+			wi++;
+		if (wi < n && w[wi].start < i) {
+			i = part_step(s, i);
 			continue;
 		}
-		/* (the first bytes a marker can start with, tested before the call) */
-		if ((c == 'N' || c == 'n' || c == '#' || c == 0xE2) && (m = names_number_marker(t, len, i))) {
-			size_t ne = names_number_end(t, len, i + m);
-			scan_mark(s, i + m, ne, MASK_NUMBER);
+		ws = wi < n ? w[wi].start : len;
+		if (sign < i)
+			sign = next_sign(t, len, i);
+		/* the gap is searched only when a sign byte lies in it */
+		for (g = sign < ws ? sign : ws; g < ws; g++)
+			if ((t[g] == '#' || (unsigned char)t[g] == 0xE2) && (ne = sign_marker_at(s, g)))
+				break;
+		if (ne) {
 			i = ne;
 			continue;
 		}
-		/* the end of the word starting at i: the block's word table has it unless a
-		 * number jumped into the middle of a word */
-		while (wi < n && w[wi].start < i)
-			wi++;
-		e = wi < n && w[wi].start == i ? w[wi].end : names_word_end(t, len, i);
-		/* part words start with a, c, i, p or s: skip the hash for the others */
-		if (((c | 0x20) == 'a' || (c | 0x20) == 'c' || (c | 0x20) == 'i' || (c | 0x20) == 'p' ||
-		     (c | 0x20) == 's') && names_in(t, i, e, part_words)) {
-			j = e;
-			if (j < len && t[j] == '.')
-				j++;
-			j = names_skip_space(t, len, j);
-			if (j < len && t[j] >= '0' && t[j] <= '9') {
-				size_t ne = numref_end(t, len, j);
-				scan_mark(s, j, ne, MASK_NUMBER);
-				e = ne;
-			}
+		if (ws == len)
+			break;
+		if (!part_may_start(t, ws, w[wi].end)) {
+			i = w[wi++].end;
+			continue;
 		}
-		i = e;
+		i = part_at(s, ws, w[wi].end);
 	}
 }
 
@@ -703,6 +793,35 @@ static size_t after_qualifier(const struct scan *s, size_t b)
 	return i;
 }
 
+/* First bytes of the head words of scan_laws (Law, Act, Code, Convention, Covenant,
+ * Protocol, Charter). */
+static const unsigned char head_first[256] = {
+	['L'] = 1, ['l'] = 1, ['A'] = 1, ['a'] = 1, ['C'] = 1, ['c'] = 1, ['P'] = 1, ['p'] = 1,
+};
+
+enum head_kind { HEAD_NONE, HEAD_LAW, HEAD_ACT, HEAD_CODE, HEAD_CONVENTION, HEAD_COVENANT,
+		 HEAD_PROTOCOL, HEAD_CHARTER };
+
+/* Which head word t[a..e) is (ASCII case ignored): one comparison, chosen by length. */
+static enum head_kind head_kind(const char *t, size_t a, size_t e)
+{
+	switch (e - a) {
+	case 3:
+		return names_is(t, a, e, "law") ? HEAD_LAW : names_is(t, a, e, "act") ? HEAD_ACT : HEAD_NONE;
+	case 4:
+		return names_is(t, a, e, "code") ? HEAD_CODE : HEAD_NONE;
+	case 7:
+		return names_is(t, a, e, "charter") ? HEAD_CHARTER : HEAD_NONE;
+	case 8:
+		return names_is(t, a, e, "covenant") ? HEAD_COVENANT :
+		       names_is(t, a, e, "protocol") ? HEAD_PROTOCOL : HEAD_NONE;
+	case 10:
+		return names_is(t, a, e, "convention") ? HEAD_CONVENTION : HEAD_NONE;
+	default:
+		return HEAD_NONE;
+	}
+}
+
 static int scan_laws(struct scan *s, struct diag *d)
 {
 	const struct law_lex *ll = law_lex_get(s->lex);
@@ -713,6 +832,7 @@ static int scan_laws(struct scan *s, struct diag *d)
 	struct cands c = { NULL, 0, 0 };
 	struct strbuf art = STRBUF_INIT;
 	size_t nh = 0, n, i, done = 0;
+	enum head_kind hk;
 
 	(void)d;
 	n = names_words_of_block(t, s->len, &w);
@@ -725,21 +845,20 @@ static int scan_laws(struct scan *s, struct diag *d)
 			cand_add(&c, hits[i].start, hits[i].end, ll->rows[hits[i].id].canonical, 0);
 	for (i = 0; i < n; i++) {
 		size_t a = w[i].start, e = w[i].end;
-		unsigned char c0 = (unsigned char)(t[a] | 0x20);
 		/* the head words below start with l, a, c or p and have 3, 4, 7, 8 or 10 bytes */
-		if ((c0 != 'l' && c0 != 'a' && c0 != 'c' && c0 != 'p') ||
+		if (!head_first[(unsigned char)t[a]] ||
 		    !((1u << (e - a > 31 ? 31 : e - a)) & (1u << 3 | 1u << 4 | 1u << 7 | 1u << 8 | 1u << 10)))
 			continue;
-		if (names_is(t, a, e, "law") || (w[i].upper && names_is(t, a, e, "act")))
+		hk = head_kind(t, a, e);
+		if (hk == HEAD_LAW || (w[i].upper && hk == HEAD_ACT))
 			law_shapes(s, ll, w, n, i, &c);
-		if (names_is(t, a, e, "law") && w[i].upper)
+		if (hk == HEAD_LAW && w[i].upper)
 			postfix_shapes(s, ll, w, n, i, &c, 1);
-		else if (w[i].upper && (names_is(t, a, e, "Act") || names_is(t, a, e, "Code") ||
-					names_is(t, a, e, "Convention") || names_is(t, a, e, "Covenant")))
-			postfix_shapes(s, ll, w, n, i, &c, names_is(t, a, e, "Act") ? 0 : 0);
-		if (w[i].upper && (names_is(t, a, e, "Code") || names_is(t, a, e, "Convention") ||
-				   names_is(t, a, e, "Protocol") || names_is(t, a, e, "Covenant") ||
-				   names_is(t, a, e, "Charter")))
+		else if (w[i].upper && (hk == HEAD_ACT || hk == HEAD_CODE || hk == HEAD_CONVENTION ||
+					hk == HEAD_COVENANT))
+			postfix_shapes(s, ll, w, n, i, &c, 0);
+		if (w[i].upper && (hk == HEAD_CODE || hk == HEAD_CONVENTION || hk == HEAD_PROTOCOL ||
+				   hk == HEAD_COVENANT || hk == HEAD_CHARTER))
 			prefix_shapes(s, ll, w, n, i, &c);
 	}
 	if (c.n)

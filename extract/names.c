@@ -370,13 +370,11 @@ static void function_words_build(void)
 
 /* names_in over function_words, spelled out: it runs for every word of every block,
  * so the first byte and length reject most words before any packing. */
-static inline int names_function_word(const char *t, size_t i, size_t end)
+static inline int function_word_built(const char *t, size_t i, size_t end)
 {
 	uint64_t v;
 	unsigned h;
 
-	if (!fw.ready)
-		function_words_build();
 	if (end <= i || end - i > 10 || !(fw.lens[(unsigned char)t[i]] & (1u << (end - i))))
 		return 0;
 	if (end - i > 8)
@@ -386,6 +384,13 @@ static inline int names_function_word(const char *t, size_t i, size_t end)
 		if (fw.slot[h] == v)
 			return 1;
 	return 0;
+}
+
+static inline int names_function_word(const char *t, size_t i, size_t end)
+{
+	if (!fw.ready)
+		function_words_build();
+	return function_word_built(t, i, end);
 }
 
 size_t names_quote_at(const char *t, size_t len, size_t i)
@@ -570,16 +575,32 @@ void names_mark_skipping_years(const char *t, size_t start, size_t end,
 /* names_words into a caller's growing buffer *v of *cap words. */
 static size_t words_into(const char *t, size_t len, struct name_word **out, size_t *capp)
 {
-	size_t i = 0, n = 0, cap = *capp, prev_end = 0;
+	size_t i = 0, n = 0, cap = *capp;
 	struct name_word *v = *out;
 
+	if (!fw.ready)
+		function_words_build();  /* once here, not once a word */
 	while (i < len) {
-		size_t e, g;
+		size_t e, next;
+		/* the gap before the word, skipped in one loop that also tells whether it
+		 * holds only spaces and no-break spaces */
 		int clean = n > 0;
-		unsigned char c = (unsigned char)t[i];
-		if (c < 0x80 ? !names_ascii_alnum(c) : !names_word_char(t, len, i)) {
-			i += c < 0x80 ? 1 : utf8_step(t, len, i);
-			continue;
+		unsigned char c;
+		for (;;) {
+			c = (unsigned char)t[i];
+			if (c < 0x80) {
+				if (names_alnum_tab[c])
+					break;
+				clean &= c == ' ';
+				i++;
+			} else {
+				if (word_char_slow(t, len, i, &next))
+					break;
+				clean &= c == 0xC2 && next == i + 2 && (unsigned char)t[i + 1] == 0xA0;
+				i = next;
+			}
+			if (i >= len)
+				goto done;
 		}
 		if (c < 0x80) {
 			/* the ASCII run inline; names_word_end only goes on past a byte that can
@@ -592,21 +613,17 @@ static size_t words_into(const char *t, size_t len, struct name_word **out, size
 		} else {
 			e = names_word_end(t, len, i);
 		}
-		for (g = prev_end; g < i && clean; g++)
-			if (t[g] != ' ' && !((unsigned char)t[g] == 0xC2 && g + 1 < i &&
-					     (unsigned char)t[g + 1] == 0xA0 && ++g))
-				clean = 0;
 		if (n + 1 > cap)
 			XGROW(v, cap, n + 1);
 		v[n].start = i;
 		v[n].end = e;
 		v[n].upper = c < 0x80 ? c >= 'A' && c <= 'Z' : names_is_upper(t, len, i);
-		v[n].func = names_function_word(t, i, e);
+		v[n].func = function_word_built(t, i, e);
 		v[n].clean_gap = clean;
 		n++;
-		prev_end = e;
 		i = e;
 	}
+done:
 	*out = v;
 	*capp = cap;
 	return n;

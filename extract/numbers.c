@@ -174,11 +174,11 @@ size_t numbers_spelled(const struct phrase_set *words, const char *t, size_t len
 	double v;
 	int k;
 
-	if (word_kind(words, t, len, at, &e) != WORD_CARDINAL)
+	if ((k = word_kind(words, t, len, at, &e)) != WORD_CARDINAL)
 		return 0;
-	/* the run of cardinal and scale words, joined by spaces, hyphens or "and" */
-	for (;;) {
-		k = word_kind(words, t, len, i, &e);
+	/* the run of cardinal and scale words, joined by spaces, hyphens or "and"; every
+	 * continue has moved i to the next word */
+	for (;; k = word_kind(words, t, len, i, &e)) {
 		if (k != WORD_CARDINAL && k != WORD_SCALE)
 			break;
 		if (k == WORD_SCALE && e > i && t[e - 1] == 's')

@@ -241,20 +241,23 @@ static const struct head *head_of(const char *t, const struct name_word *w)
 {
 	/* heads by first letter (head words are distinct: at most one matches) */
 	static unsigned char first[26][16], nfirst[26], len[sizeof(heads) / sizeof(heads[0])];
+	static unsigned lens_of[26];  /* bit n: a head of that initial has n bytes */
 	static int ready;
 	unsigned char c = (unsigned char)(t[w->start] | 0x20);
-	size_t i;
+	size_t i, n = w->end - w->start;
 
 	if (!ready) {
 		for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
 			unsigned f = (unsigned)((heads[i].word[0] | 0x20) - 'a');
-			if (f < 26 && nfirst[f] < sizeof(first[f]))
-				first[f][nfirst[f]++] = (unsigned char)i;
 			len[i] = (unsigned char)strlen(heads[i].word);
+			if (f < 26 && nfirst[f] < sizeof(first[f])) {
+				first[f][nfirst[f]++] = (unsigned char)i;
+				lens_of[f] |= len[i] < 32 ? 1u << len[i] : 1u << 31;
+			}
 		}
 		ready = 1;
 	}
-	if (!w->upper || c < 'a' || c > 'z')
+	if (!w->upper || c < 'a' || c > 'z' || !(lens_of[c - 'a'] & (1u << (n < 31 ? n : 31))))
 		return NULL;
 	/* the length first: most capitalised words share an initial with some head */
 	for (i = 0; i < nfirst[c - 'a']; i++)

@@ -141,6 +141,36 @@ static void lead_add(struct phrase_set *ps, const unsigned char *k, size_t klen)
 	}
 }
 
+static int is_lc_letter(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* Record key's first three bytes in tri when they are letters, else its first two in
+ * open (as the text may spell them), so that lead_ok may test a third byte. */
+static void lead3_add(struct phrase_set *ps, const unsigned char *k, size_t klen)
+{
+	unsigned char v1[2], v2[2];
+	size_t n1, n2, a, b;
+	unsigned x;
+
+	if (klen >= 3 && is_lc_letter(k[0]) && is_lc_letter(k[1]) && is_lc_letter(k[2])) {
+		x = ((k[0] - 'a') * 26u + (k[1] - 'a')) * 26u + (k[2] - 'a');
+		ps->tri[x >> 3] |= (unsigned char)(1u << (x & 7));
+		return;
+	}
+	n1 = case_variants(k[0], v1);
+	for (a = 0; a < n1; a++) {
+		if (klen < 2 || k[1] == ' ') {
+			memset(ps->open + v1[a] * 32, 0xff, 32);  /* any second byte */
+			continue;
+		}
+		n2 = case_variants(k[1], v2);
+		for (b = 0; b < n2; b++)
+			ps->open[(v1[a] << 8 | v2[b]) >> 3] |= (unsigned char)(1u << (v2[b] & 7));
+	}
+}
+
 static int cmp_phrase(const void *a, const void *b)
 {
 	const struct phrase *x = a, *y = b;
@@ -171,9 +201,36 @@ void phrase_set_finish(struct phrase_set *ps)
 	}
 	memset(ps->pairs, 0, sizeof(ps->pairs));
 	memset(ps->lead, PHRASE_LEAD_NONE, sizeof(ps->lead));
-	for (i = 0; i < ps->n; i++)
+	memset(ps->open, 0, sizeof(ps->open));
+	memset(ps->tri, 0, sizeof(ps->tri));
+	for (i = 0; i < ps->n; i++) {
 		lead_add(ps, (const unsigned char *)ps->v[i].key, ps->v[i].klen);
+		lead3_add(ps, (const unsigned char *)ps->v[i].key, ps->v[i].klen);
+	}
+	/* a first byte that takes any second byte: its whole row, for the one-test lead_ok */
+	for (i = 0; i < 256; i++)
+		if (ps->lead[i] == PHRASE_LEAD_ANY)
+			memset(ps->pairs + i * 32, 0xff, 32);
 	ps->sorted = 1;
+}
+
+void phrase_filter_init(struct phrase_filter *f)
+{
+	memset(f, 0, sizeof(*f));
+}
+
+void phrase_filter_add(struct phrase_filter *f, const struct phrase_set *ps)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(f->pairs); i++)
+		f->pairs[i] |= ps->pairs[i];
+	for (i = 0; i < sizeof(f->open); i++)
+		f->open[i] |= ps->open[i];
+	for (i = 0; i < sizeof(f->tri); i++)
+		f->tri[i] |= ps->tri[i];
+	for (i = 0; i < sizeof(f->heads); i++)
+		f->heads[i] |= ps->heads[i];
 }
 
 const unsigned char phrase_ascii_word[128] = {
@@ -274,8 +331,10 @@ size_t phrase_set_match_slow(const struct phrase_set *ps, const char *text, size
 		if (!(ps->heads[h >> 3] & (1u << (h & 7))))
 			return 0;
 	}
+	/* an ASCII byte before at is a whole character: no need to step back over one */
 	if (phrase_word_char_fast(text, len, at) && at > 0 &&
-	    phrase_word_char_fast(text, len, utf8_prev(text, at)))
+	    phrase_word_char_fast(text, len, (unsigned char)text[at - 1] < 0x80 ? at - 1 :
+				  utf8_prev(text, at)))
 		return 0;
 	/* keys in the group share the first byte: a differing second byte (other than a
 	 * space, which may be any white space) rules a key out without match_key */

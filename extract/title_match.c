@@ -14,7 +14,8 @@
 #include "banned.h"
 
 struct title_sig {
-	char **w;   /* sorted, distinct content words */
+	char *buf;  /* the folded title, its words NUL-terminated in place */
+	char **w;   /* sorted, distinct content words (into buf) */
 	size_t n;
 	uint64_t mask;  /* bit word_bit(w) of each word: a test that rejects most pairs */
 	int id;
@@ -55,11 +56,9 @@ static int word_cmp(const void *a, const void *b)
 
 static void sig_release(struct title_sig *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->n; i++)
-		free(s->w[i]);
+	free(s->buf);
 	free(s->w);
+	s->buf = NULL;
 	s->w = NULL;
 	s->n = 0;
 }
@@ -74,13 +73,15 @@ static unsigned word_bit(const char *w)
 	return h >> 26;
 }
 
-/* The content words of title into s (empty on a fold error). */
+/* The content words of title into s (empty on a fold error). The words stay in one
+ * copy of the folded key: a lookup allocates twice, not once a word. */
 static void sig_of(const char *title, struct title_sig *s)
 {
 	struct phrase_key k;
-	size_t i = 0, cap = 0, n = 0;
-	const char *key;
+	size_t i = 0, cap = 0, n = 0, len;
+	char *key;
 
+	s->buf = NULL;
 	s->w = NULL;
 	s->n = 0;
 	s->mask = 0;
@@ -89,33 +90,27 @@ static void sig_of(const char *title, struct title_sig *s)
 		phrase_key_release(&k);
 		return;
 	}
-	key = k.key.buf;
-	while (i < k.key.len) {
+	len = k.key.len;
+	key = s->buf = xmalloc(len + 1);
+	memcpy(key, k.key.buf, len);
+	key[len] = '\0';
+	phrase_key_release(&k);
+	while (i < len) {
 		size_t j = i;
-		while (j < k.key.len && key[j] != ' ')
+		while (j < len && key[j] != ' ')
 			j++;
-		if (j > i) {
-			char *w = xmalloc(j - i + 1);
-			memcpy(w, key + i, j - i);
-			w[j - i] = '\0';
-			if (is_generic(w)) {
-				free(w);
-			} else {
-				XGROW(s->w, cap, n + 1);
-				s->w[n++] = w;
-			}
+		key[j] = '\0';
+		if (j > i && !is_generic(key + i)) {
+			XGROW(s->w, cap, n + 1);
+			s->w[n++] = key + i;
 		}
 		i = j + 1;
 	}
-	phrase_key_release(&k);
 	if (n)
 		qsort(s->w, n, sizeof(*s->w), word_cmp);
-	for (i = 0, s->n = 0; i < n; i++) {
-		if (s->n && !strcmp(s->w[s->n - 1], s->w[i]))
-			free(s->w[i]);
-		else
+	for (i = 0, s->n = 0; i < n; i++)
+		if (!s->n || strcmp(s->w[s->n - 1], s->w[i]))
 			s->w[s->n++] = s->w[i];
-	}
 	for (i = 0; i < s->n; i++)
 		s->mask |= (uint64_t)1 << word_bit(s->w[i]);
 }
@@ -213,6 +208,11 @@ int title_set_near(const struct title_set *ts, const char *title, enum title_nea
 	int id = -1;
 
 	sig_of(title, &s);
+	/* too few content words to be near any entry (sig_near) */
+	if (s.n < TITLE_NEAR_MIN) {
+		sig_release(&s);
+		return -1;
+	}
 	/* near entries have one word more or less at most; the answer does not depend on
 	 * the order the entries are tried in */
 	lo = 0;

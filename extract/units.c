@@ -95,6 +95,10 @@ const struct units_lexicon *units_lexicon(const struct lexicon *lex)
 	phrase_set_finish(&u->after);
 	phrase_set_finish(&u->hedges);
 	phrase_set_finish(&u->words);
+	phrase_filter_init(&u->start);
+	phrase_filter_add(&u->start, &u->hedges);
+	phrase_filter_add(&u->start, &u->before);
+	phrase_filter_add(&u->start, &u->words);
 	lexicon_set_compiled(lex, LEX_SLOT_FIGURES, u, units_free);
 	return u;
 }

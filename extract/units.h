@@ -16,6 +16,8 @@ struct units_lexicon {
 	struct phrase_set after;   /* units after it ("per cent", "manats", "victims"): str = unit */
 	struct phrase_set hedges;  /* str = qualifier, str2 = bound kind */
 	struct phrase_set words;   /* ival = enum word_kind, num = value (scale words, "twice") */
+	struct phrase_filter start; /* hedges, before and words together: where a figure
+				     * can start (figures.c, may_start_figure) */
 };
 
 /* The compiled tables of lex (empty tables when lex or a file is missing). */
