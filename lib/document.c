@@ -393,8 +393,14 @@ static int r_table(const xmlNode *n, struct strbuf *sb, struct block *b, struct 
 				return -1;
 			c++;
 		}
+		/* document.rng: a row has a cell and a table a row; an empty table would
+		 * not write back as itself (the writer gives every table one row) */
+		if (!c)
+			return diag_set(d, "line %d: row without a cell", row->line);
 		r++;
 	}
+	if (!r)
+		return diag_set(d, "line %d: table without a row", n->line);
 	b->nrows = r;
 	return 0;
 }
@@ -847,10 +853,20 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 		st->mode = S_DOC;
 		break;
 	case S_INLINE:
+		sax_end_block(st);
+		break;
 	case S_TABLE:
+		if (!st->tmp.nrows) {
+			st->bad = 1;  /* a table without a row: dom_read refuses it */
+			break;
+		}
 		sax_end_block(st);
 		break;
 	case S_ROW:
+		if (!st->cells) {
+			st->bad = 1;  /* a row without a cell, likewise */
+			break;
+		}
 		st->tmp.nrows++;
 		st->mode = S_TABLE;
 		break;

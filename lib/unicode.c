@@ -193,12 +193,15 @@ int unicode_nfc(struct strbuf *out, const char *s, size_t len)
 	 * NFC_QC=Yes with combining class 0, and composition needs a following mark at
 	 * U+0300 or above (ICU's own minCompNoMaybeCP); in UTF-8 such a code point
 	 * starts with a byte >= 0xCC. This skips two UTF-16 conversions for most of
-	 * the text of Latin-script reports (quotes, dashes, NBSP, accented letters). */
+	 * the text of Latin-script reports (quotes, dashes, NBSP, accented letters).
+	 * Only for valid UTF-8: the ICU path is also what replaces broken sequences
+	 * with U+FFFD, and the readers rely on it. */
 	{
 		size_t i;
+		unsigned char high = 0;
 		for (i = 0; i < len && (unsigned char)s[i] < 0xCC; i++)
-			;
-		if (i == len) {
+			high |= (unsigned char)s[i];
+		if (i == len && (high < 0x80 || utf8_valid(s, len))) {
 			strbuf_add(out, s, len);
 			return 0;
 		}

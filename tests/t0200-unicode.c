@@ -62,6 +62,8 @@ static void nfc_fast_path_holds(void)
 	       "text below U+0300 with quotes and dashes (copied)");
 	nfc_is("\xE2\x80\x9C" "A\xCC\x8A" "\xE2\x80\x9D", "\xE2\x80\x9C\xC3\x85\xE2\x80\x9D", "a mark after the fast-path bytes still composes");
 	nfc_is("\xE2\x84\xAB", "\xC3\x85", "the Angstrom sign (NFC_QC=No, above U+0300) is mapped");
+	nfc_is("caf\xC3 \x80", "caf\xEF\xBF\xBD \xEF\xBF\xBD",
+	       "broken UTF-8 below U+0300 (a cut sequence, a lone continuation byte) gets U+FFFD");
 }
 
 int main(void)

@@ -30,7 +30,7 @@ ALL_TARGETS := $(patsubst tests/fuzz/fuzz-%.c,%,$(sort $(wildcard tests/fuzz/fuz
 FUZZ_TARGETS ?= $(ALL_TARGETS)
 
 VERSION := $(shell cat VERSION)
-PKGS := poppler-glib icu-uc icu-i18n libxml-2.0 sqlite3
+PKGS := poppler-glib icu-uc icu-i18n libxml-2.0 sqlite3 lcms2 nettle  # as in the Makefile
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # FUZZ_SAN_OFF=nonnull-attribute (say) turns one check off, to fuzz past a known bug.
