@@ -756,11 +756,6 @@ static int date_lead_ok(const char *t, size_t len, size_t i)
 	       phrase_set_lead_ok(month_set(), t, len, i);
 }
 
-/* An ASCII byte that is neither letter nor digit: scan_dates steps over it alone. */
-static inline int ascii_sep(unsigned char c)
-{
-	return c < 0x80 && !phrase_ascii_word[c];
-}
 
 static int scan_dates(struct scan *s, struct diag *d)
 {
@@ -789,7 +784,7 @@ static int scan_dates(struct scan *s, struct diag *d)
 			/* nor can any word before nd - DIGIT_REACH: the word-by-word walk comes
 			 * to the byte after each ASCII separator, so go to the last such byte */
 			size_t q = nd - DIGIT_REACH;
-			while (q > i && !ascii_sep((unsigned char)t[q - 1]))
+			while (q > i && !phrase_ascii_sep((unsigned char)t[q - 1]))
 				q--;
 			i = q > i ? q : skip_word(t, len, i);
 			continue;

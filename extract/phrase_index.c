@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "phrases.h"
 #include "unicode.h"
 #include "banned.h"
 
@@ -157,11 +158,6 @@ static inline void ascii_reserve(struct phrase_key *k, size_t len, size_t i)
 		key_reserve(k, (len - i) + 64);
 }
 
-/* 1 for the ASCII bytes that are neither letters nor digits. */
-static inline int ascii_sep(unsigned char c)
-{
-	return c < 0x80 && !ascii_key[c];
-}
 
 /* Fold the ASCII text from text[i] up to the next non-ASCII byte (or len); returns
  * where it stopped. Each source byte yields at most one key byte, so the room made
@@ -192,7 +188,7 @@ static inline size_t fold_ascii(struct phrase_key *k, const char *text, size_t l
 				kl++;
 			}
 		}
-		for (i++; i < len && ascii_sep((unsigned char)text[i]); i++)
+		for (i++; i < len && phrase_ascii_sep((unsigned char)text[i]); i++)
 			;
 	}
 	k->key.len = kl;

@@ -129,6 +129,12 @@ int phrase_word_char_at(const char *text, size_t len, size_t i);
 int phrase_word_char_slow(const char *text, size_t len, size_t i);
 /* 1 for ASCII letters and digits: one load instead of three range tests */
 extern const unsigned char phrase_ascii_word[128];
+/* 1 for the ASCII bytes that are neither letters nor digits: the separators the
+ * folds and scans step over one at a time. */
+static inline int phrase_ascii_sep(unsigned char c)
+{
+	return c < 0x80 && !phrase_ascii_word[c];
+}
 static inline int phrase_word_char_fast(const char *text, size_t len, size_t i)
 {
 	unsigned char c;
