@@ -149,7 +149,10 @@ CREATE TABLE IF NOT EXISTS fact(
 CREATE INDEX IF NOT EXISTS fact_doc ON fact(doc_id, block_id, start_cp);
 CREATE INDEX IF NOT EXISTS fact_block ON fact(block_id);
 CREATE INDEX IF NOT EXISTS fact_measure ON fact(measure, period_from) WHERE measure IS NOT NULL;
-CREATE INDEX IF NOT EXISTS fact_canonical ON fact(kind, canonical) WHERE canonical IS NOT NULL;
+-- fact_canonical (kind, canonical) is gone: no query reads it (the law rule of
+-- discrepancies.sql reads fact_cmp_law), and every law, decree and organisation
+-- mention paid for it on insert.
+DROP INDEX IF EXISTS fact_canonical;
 -- Replaced by the covering fact_cmp_law and fact_cmp_decree_dated below.
 DROP INDEX IF EXISTS fact_law;
 DROP INDEX IF EXISTS fact_issuer;
