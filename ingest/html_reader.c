@@ -87,6 +87,21 @@ static int is_footnote_body(const xmlNode *n)
 	return r;
 }
 
+/* Append a text node's content. libxml2 2.9's HTML parser, switching to Latin-1 at
+ * the first byte that is not UTF-8, can leave a text node that starts inside a
+ * character: such content is mended here, before any offset into the block text
+ * (a note-ref's) is taken. */
+static void add_content(struct strbuf *out, const xmlChar *content)
+{
+	const char *s = (const char *)content;
+	size_t len = strlen(s);
+
+	if (utf8_valid(s, len))
+		strbuf_add(out, s, len);
+	else
+		utf8_sanitize(out, s, len);
+}
+
 /* Text and CDATA below n; entity references are never expanded (an XHTML file may
  * declare entities: they stay inert). */
 static void collect_text(const xmlNode *n, struct strbuf *out)
@@ -95,7 +110,7 @@ static void collect_text(const xmlNode *n, struct strbuf *out)
 
 	for (c = n->children; c; c = c->next) {
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
-			strbuf_adds(out, (const char *)c->content);
+			add_content(out, c->content);
 		else if (c->type == XML_ELEMENT_NODE && !is_skipped(c))
 			collect_text(c, out);
 	}
@@ -274,7 +289,7 @@ static void walk(struct html_builder *b, const xmlNode *n)
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content)
-			strbuf_adds(&b->text, (const char *)n->content);
+			add_content(&b->text, n->content);
 		return;
 	}
 	if (n->type != XML_ELEMENT_NODE || is_skipped(n))
