@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #include <poppler.h>
-#include <lcms2_plugin.h>
+#include <lcms2.h>
 
 #include "pdf.h"
 #include "unicode.h"
@@ -113,119 +113,27 @@ static void guard_stop(struct guard *g)
 	}
 }
 
-/* ---- colour transforms ----
+/* ---- colour profiles ----
  *
- * poppler-glib gives every page a new text device, and with it an empty cache of
- * ICC colour spaces: each page that sets an ICCBased colour space (most Word and
- * Distiller files, for their black text) makes lcms2 link the profile to sRGB again,
- * reversing sRGB's tone curves point by point — up to half the reading time of a
- * long report, for colours the text never uses. pdftotext keeps one device for all
- * pages and links once. An lcms2 rendering-intent plugin does the same here: the
- * link of the same profiles (by content: MD5) with the same intents, BPC, adaptation
- * and flags is built once per document and copied after. The link depends on
- * nothing else, so the transforms are the ones lcms2 would have built. */
-
-#define LINK_PROFILES 4
-#define LINK_CACHE 8
-
-struct link_key {
-	cmsUInt32Number n, flags;
-	cmsUInt8Number id[LINK_PROFILES][16];
-	cmsUInt32Number intent[LINK_PROFILES], header_intent[LINK_PROFILES], header_flags[LINK_PROFILES];
-	cmsBool bpc[LINK_PROFILES];
-	cmsFloat64Number adapt[LINK_PROFILES];
-};
-
-static struct {
-	struct link_key key;
-	cmsPipeline *lut;
-} link_cache[LINK_CACHE];
-static size_t link_used, link_next;
-
-static int link_key_make(struct link_key *k, cmsUInt32Number n, const cmsUInt32Number intents[],
-			 cmsHPROFILE profiles[], const cmsBool bpc[], const cmsFloat64Number adapt[],
-			 cmsUInt32Number flags)
+ * Text never needs colour management, and poppler pays for it on every page:
+ * poppler-glib gives each page a new text device and with it an empty cache of
+ * colour spaces, so each page that sets an ICCBased colour space (most Word and
+ * Distiller files, for their black text) has lcms2 parse the embedded profile and
+ * link it to sRGB again — reversing sRGB's tone curves point by point, up to half
+ * the reading time of a long report. poppler reads every embedded profile through
+ * cmsOpenProfileFromMem, and when that fails it keeps the colour space and converts
+ * by the space's Alternate (DeviceRGB, DeviceGray, ...), as for a broken profile.
+ * Defining the function in the program makes the dynamic linker bind poppler's
+ * call to it (the executable comes first in symbol lookup), so no profile is ever
+ * parsed. Glyphs, positions and fonts do not depend on colour; the only output that
+ * could, the text colour of poppler_page_get_text_attributes, is not read here.
+ * Nothing else in attest uses lcms2. */
+cmsHPROFILE cmsOpenProfileFromMem(const void *mem, cmsUInt32Number len)
 {
-	cmsUInt32Number i;
-
-	if (n == 0 || n > LINK_PROFILES)
-		return -1;
-	memset(k, 0, sizeof(*k));
-	k->n = n;
-	k->flags = flags;
-	for (i = 0; i < n; i++) {
-		if (!cmsMD5computeID(profiles[i]))
-			return -1;
-		cmsGetHeaderProfileID(profiles[i], k->id[i]);
-		k->intent[i] = intents[i];
-		k->header_intent[i] = cmsGetHeaderRenderingIntent(profiles[i]);
-		k->header_flags[i] = cmsGetHeaderFlags(profiles[i]);
-		k->bpc[i] = bpc[i];
-		k->adapt[i] = adapt[i];
-	}
-	return 0;
+	(void)mem;
+	(void)len;
+	return NULL;
 }
-
-static cmsPipeline *link_cached(cmsContext ctx, cmsUInt32Number n, cmsUInt32Number intents[],
-				cmsHPROFILE profiles[], cmsBool bpc[], cmsFloat64Number adapt[],
-				cmsUInt32Number flags)
-{
-	struct link_key k;
-	cmsPipeline *lut;
-	size_t i;
-
-	if (link_key_make(&k, n, intents, profiles, bpc, adapt, flags) < 0)
-		return _cmsDefaultICCintents(ctx, n, intents, profiles, bpc, adapt, flags);
-	for (i = 0; i < link_used; i++)
-		if (!memcmp(&link_cache[i].key, &k, sizeof(k)))
-			return cmsPipelineDup(link_cache[i].lut);
-	lut = _cmsDefaultICCintents(ctx, n, intents, profiles, bpc, adapt, flags);
-	if (lut) {
-		cmsPipeline *keep = cmsPipelineDup(lut);
-		if (keep) {
-			i = link_used < LINK_CACHE ? link_used++ : link_next++ % LINK_CACHE;
-			if (link_cache[i].lut)
-				cmsPipelineFree(link_cache[i].lut);
-			link_cache[i].key = k;
-			link_cache[i].lut = keep;
-		}
-	}
-	return lut;
-}
-
-static void link_cache_start(void)
-{
-	static cmsPluginRenderingIntent plugins[4];
-	static int registered;
-	int i;
-
-	if (registered)
-		return;
-	registered = 1;
-	/* the four ICC intents, each still built by lcms2's own code */
-	for (i = 0; i < 4; i++) {
-		plugins[i].base.Magic = cmsPluginMagicNumber;
-		plugins[i].base.ExpectedVersion = 2000;
-		plugins[i].base.Type = cmsPluginRenderingIntentSig;
-		plugins[i].base.Next = i < 3 ? &plugins[i + 1].base : NULL;
-		plugins[i].Intent = (cmsUInt32Number)i;
-		plugins[i].Link = link_cached;
-		snprintf(plugins[i].Description, sizeof(plugins[i].Description), "attest link cache");
-	}
-	cmsPlugin(&plugins[0]);
-}
-
-static void link_cache_clear(void)
-{
-	size_t i;
-
-	for (i = 0; i < link_used; i++) {
-		cmsPipelineFree(link_cache[i].lut);
-		link_cache[i].lut = NULL;
-	}
-	link_used = link_next = 0;
-}
-
 
 /* ---- the heap ----
  *
@@ -357,7 +265,6 @@ static int pdf_read(const struct ingest_input *in, struct document *doc, struct 
 
 	guard_start(&g, in->name);
 	heap_start();
-	link_cache_start();
 	pdf = poppler_document_new_from_bytes(bytes, NULL, &err);
 	if (!pdf) {
 		if (err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED)
@@ -441,7 +348,6 @@ out:
 	if (pdf)
 		g_object_unref(pdf);
 	g_bytes_unref(bytes);
-	link_cache_clear();
 	guard_stop(&g);
 	return rc;
 }
