@@ -9,6 +9,8 @@
 #                 in its bytes, so deduplication cannot make the run trivial
 #   BENCH_RUNS    runs per figure; the median is reported (default 3)
 #   BENCH_E2E_RUNS  runs of the long end-to-end and linearity figures (default BENCH_RUNS)
+#   BENCH_PAIR_RUNS runs of each side of ingest vs pdftotext, taken in turn (default
+#                 2 x BENCH_RUNS: the two are close, and the machine's speed drifts)
 #   BENCH_STORE_DOCS  documents in the synthetic store for the query figures (10000)
 #   BENCH_WORK    scratch folder (default build-bench/work)
 # Every figure is the median of BENCH_RUNS runs of the exact command shown in
@@ -20,6 +22,7 @@ SHARED=${SHARED:-$TOP/../shared}
 COPIES=${BENCH_COPIES:-54}
 RUNS=${BENCH_RUNS:-3}
 E2E_RUNS=${BENCH_E2E_RUNS:-$RUNS}
+PAIR_RUNS=${BENCH_PAIR_RUNS:-$((RUNS * 2))}
 STORE_DOCS=${BENCH_STORE_DOCS:-10000}
 WORK=${BENCH_WORK:-$TOP/build-bench/work}
 export ATTEST_LEXICON=${ATTEST_LEXICON:-$TOP/lexicon}
@@ -36,28 +39,52 @@ REPORT=$WORK/bench.md
 say() { echo "$*" | tee -a "$REPORT"; }
 note() { echo "bench: $*" >&2; }
 
-# measure OUTVAR CMD...: runs CMD $RUNS times, sets OUTVAR to "wall user sys maxrss_kb"
-# (medians; maxrss is the largest over runs).
-measure() {
-	_var=$1; shift
-	: >"$WORK/.times"
-	_i=0
-	while [ $_i -lt "$RUNS" ]; do
-		# stdout goes to a file, not /dev/null: GNU grep (the baseline) notices
-		# /dev/null and stops at its first match
-		/usr/bin/time -f '%e %U %S %M' -o "$WORK/.t1" "$@" >"$WORK/.out" 2>"$WORK/.err" || {
-			note "command failed: $*"; tail -3 "$WORK/.err" >&2; exit 3; }
-		tail -1 "$WORK/.t1" >>"$WORK/.times"
-		_i=$((_i + 1))
-	done
-	_r=$(python3 - "$WORK/.times" <<'PY'
+# run_once TIMES CMD...: runs CMD once, appends "wall user sys maxrss_kb" to TIMES.
+run_once() {
+	_times=$1; shift
+	# stdout goes to a file, not /dev/null: GNU grep (the baseline) notices
+	# /dev/null and stops at its first match
+	/usr/bin/time -f '%e %U %S %M' -o "$WORK/.t1" "$@" >"$WORK/.out" 2>"$WORK/.err" || {
+		note "command failed: $*"; tail -3 "$WORK/.err" >&2; exit 3; }
+	tail -1 "$WORK/.t1" >>"$_times"
+}
+# medians TIMES: "wall user sys maxrss_kb" (medians; maxrss is the largest over runs).
+medians() {
+	python3 - "$1" <<'PY'
 import sys, statistics
 rows = [list(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
 med = lambda i: statistics.median(r[i] for r in rows)
 print(f"{med(0):.3f} {med(1):.3f} {med(2):.3f} {max(r[3] for r in rows):.0f}")
 PY
-)
+}
+# measure OUTVAR CMD...: runs CMD $RUNS times, sets OUTVAR to its medians.
+measure() {
+	_var=$1; shift
+	: >"$WORK/.times"
+	_i=0
+	while [ $_i -lt "$RUNS" ]; do
+		run_once "$WORK/.times" "$@"
+		_i=$((_i + 1))
+	done
+	_r=$(medians "$WORK/.times")
 	eval "$_var=\"\$_r\""
+}
+# measure_pair AVAR BVAR SCRIPT_A SCRIPT_B: runs the two shell scripts in turn,
+# $PAIR_RUNS times each, so that a machine that speeds up or slows
+# down during the run moves both figures of the ratio alike.
+measure_pair() {
+	: >"$WORK/.times_a"
+	: >"$WORK/.times_b"
+	_i=0
+	while [ $_i -lt "$PAIR_RUNS" ]; do
+		run_once "$WORK/.times_a" sh "$3"
+		run_once "$WORK/.times_b" sh "$4"
+		_i=$((_i + 1))
+	done
+	_r=$(medians "$WORK/.times_a")
+	eval "$1=\"\$_r\""
+	_r=$(medians "$WORK/.times_b")
+	eval "$2=\"\$_r\""
 }
 measure_e2e() {
 	_saved=$RUNS
@@ -121,7 +148,7 @@ say "# attest bench"
 say ""
 say "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $(uname -sr)."
 say "Corpus set: $SET_DOCS documents ($SET_PDF_PAGES PDF pages, $SET_TXT_PAGES text pages); inbox corpus: $COPIES copies = $ALL_DOCS documents, $ALL_PAGES pages."
-say "Each figure: median of $RUNS runs ($E2E_RUNS for inbox end to end and linearity). Ratios: attest ÷ baseline (throughput) — above 1 means attest is faster."
+say "Each figure: median of $RUNS runs ($PAIR_RUNS, alternating, for ingest and pdftotext; $E2E_RUNS for inbox end to end and linearity). Ratios: attest ÷ baseline (throughput) — above 1 means attest is faster."
 say ""
 say "| what | attest | baseline | ratio | target |"
 say "| --- | --- | --- | --- | --- |"
@@ -134,11 +161,24 @@ SH
 cat >"$WORK/pdftotext.sh" <<SH
 for f in "$SET"/*.pdf; do pdftotext "\$f" - >/dev/null 2>&1 || true; done
 SH
-measure T_ING sh "$WORK/ingest.sh"
-measure T_P2T sh "$WORK/pdftotext.sh"
+measure_pair T_ING T_P2T "$WORK/ingest.sh" "$WORK/pdftotext.sh"
 ING_PPS=$(rate "$SET_PDF_PAGES" "$(wall "$T_ING")")
 P2T_PPS=$(rate "$SET_PDF_PAGES" "$(wall "$T_P2T")")
 say "| ingest, PDF pages/s | $ING_PPS (cpu $(cpu "$T_ING") s, peak $(rss "$T_ING") MB) | pdftotext $P2T_PPS (cpu $(cpu "$T_P2T") s) | $(ratio "$(wall "$T_P2T")" "$(wall "$T_ING")") | ≥ 0.8 |"
+
+# ---- start-up: where the per-file gap between the two comes from ----
+# 200 starts each: attest-ingest printing its usage, pdftotext -v, and a program that
+# only links poppler-glib (bench/poppler-start.c), the floor under attest-ingest
+note "start-up"
+cc -O2 -o "$WORK/poppler-start" "$TOP/bench/poppler-start.c" $(pkg-config --cflags --libs poppler-glib)
+start_loop() { printf 'i=0; while [ $i -lt 200 ]; do %s >/dev/null 2>&1; i=$((i + 1)); done\n' "$1" >"$2"; }
+start_loop attest-ingest "$WORK/start-ingest.sh"
+start_loop "pdftotext -v" "$WORK/start-pdftotext.sh"
+start_loop "$WORK/poppler-start" "$WORK/start-poppler.sh"
+measure_pair T_SI T_SP "$WORK/start-ingest.sh" "$WORK/start-pdftotext.sh"
+measure T_SG sh "$WORK/start-poppler.sh"
+ms200() { python3 -c "print(f'{float(\"$1\") * 1000 / 200:.1f}')"; }
+say "| start-up, ms per process | $(ms200 "$(wall "$T_SI")") (poppler-glib alone: $(ms200 "$(wall "$T_SG")")) | pdftotext $(ms200 "$(wall "$T_SP")") | $(ratio "$(wall "$T_SP")" "$(wall "$T_SI")") | — |"
 
 # ---- extract: one large document of the set's text, then per document ----
 note "extract vs grep -Eo"
