@@ -16,6 +16,7 @@ const struct recogniser *const recognisers[] = {
 	&laws_recogniser,
 	&decrees_recogniser,
 	&orgs_recogniser,
+	&home_recogniser,  /* after the scans that fold the block (phrase_key_of_block) */
 	&dates_recogniser,
 	&figures_recogniser,
 };

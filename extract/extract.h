@@ -63,6 +63,7 @@ extern const struct recogniser decrees_recogniser;
 extern const struct recogniser orgs_recogniser;
 extern const struct recogniser dates_recogniser;
 extern const struct recogniser figures_recogniser;
+extern const struct recogniser home_recogniser;
 extern const struct pass acronyms_pass;
 extern const struct pass attribute_pass;
 extern const struct pass supersede_pass;

@@ -69,6 +69,20 @@ int utf8_valid(const char *s, size_t len)
 	while (i < len) {
 		int32_t off = (int32_t)i;
 		UChar32 c;
+		uint64_t x;
+
+		/* ASCII eight bytes at a time, then one at a time: most text is ASCII */
+		if (i + 8 <= len) {
+			memcpy(&x, s + i, 8);
+			if (!(x & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
+			}
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		U8_NEXT((const uint8_t *)s, off, (int32_t)len, c);
 		if (c < 0)
 			return 0;

@@ -85,6 +85,23 @@ int main(void)
 	ok(!utf8_valid("\xC0\xAF", 2), "an overlong encoding is invalid");
 	ok(!utf8_valid("\xED\xA0\x80", 3), "an encoded surrogate is invalid");
 	ok(!utf8_valid("\xE2\x82", 2), "a truncated sequence is invalid");
+	/* the ASCII fast path reads eight bytes at a time: bad bytes at every offset */
+	{
+		char buf[40];
+		size_t at, n = 0;
+		for (at = 0; at < 24; at++) {
+			memset(buf, 'a', sizeof(buf));
+			buf[at] = (char)0xFF;
+			n += !utf8_valid(buf, 24);
+		}
+		is_int(n, 24, "an invalid byte is found at any of 24 offsets");
+		memset(buf, 'a', sizeof(buf));
+		memcpy(buf + 13, "\xE2\x82", 2);
+		ok(!utf8_valid(buf, 15), "a sequence cut by the end after 13 ASCII bytes is invalid");
+		memcpy(buf + 13, "\xE2\x82\xAC", 3);
+		ok(utf8_valid(buf, 30), "a euro sign between ASCII runs is valid");
+		ok(utf8_valid(buf, 8), "eight ASCII bytes are valid");
+	}
 	sanitize_is("a\x01" "b", 3, "a\xEF\xBF\xBD" "b", "a C0 control");
 	sanitize_is("a\tb\nc", 5, "a\tb\nc", "TAB and LF (kept)");
 	sanitize_is("x\xFFy", 3, "x\xEF\xBF\xBDy", "an invalid byte");
