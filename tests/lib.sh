@@ -77,3 +77,12 @@ done_testing() {
 have_shared() {
 	[ -d "$SHARED/corpus" ]
 }
+
+# need_text_corpus: skip the script unless sqlite3 and the shared text corpus are
+# there; sets CORPUS to the corpus folder.
+need_text_corpus() {
+	command -v sqlite3 >/dev/null || skip_all "sqlite3 not installed"
+	have_shared || skip_all "no shared corpus at $SHARED"
+	CORPUS=$SHARED/corpus/text
+	[ -d "$CORPUS" ] || skip_all "no $CORPUS"
+}

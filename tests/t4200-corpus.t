@@ -4,10 +4,7 @@
 # ones, and a citation with its paragraph label.
 . "$(dirname "$0")/lib.sh"
 
-command -v sqlite3 >/dev/null || skip_all "sqlite3 not installed"
-have_shared || skip_all "no shared corpus at $SHARED"
-CORPUS=$SHARED/corpus/text
-[ -d "$CORPUS" ] || skip_all "no $CORPUS"
+need_text_corpus
 DB=$TMP/a.db
 q() { sqlite3 "$DB" "$@"; }
 ntxt=$(ls "$CORPUS" | grep -c '\.txt$')
