@@ -5,7 +5,10 @@
  * written); (2) the shape of an institution's name where the lexicon knows none: a
  * head noun ("Ministry", "Committee", "Service", "Agency", "Department", "Centre" ...)
  * with capitalised words before it or an "of/for/on X" complement after it, or a
- * quoted name before "Public Union". Capitals alone never make an organisation. A
+ * quoted name before "Public Union". A name that one or two more capitalised words and
+ * a head continue is the longer name ("Open Society Institute Assistance Foundation":
+ * a body of its own, not the lexicon's Open Society Institute), unless the words open
+ * the next name of a list run together. Capitals alone never make an organisation. A
  * derived name is looked up in the lexicon again, so "Ministry of Interior of the
  * Republic" still becomes "Ministry of Internal Affairs". Names are marked MASK_NAME
  * (years inside them stay visible for dates).
@@ -277,6 +280,64 @@ static int overlaps_hit(const struct phrase_hit *h, size_t nh, size_t a, size_t 
 	return 0;
 }
 
+/* Words that begin a name rather than continue one: in a list run together without
+ * commas (an annex of participants laid out in columns) the next name starts with
+ * them ("... Ethical Union International Institute for Non-Aligned Studies"). */
+static const char name_openers[] = "international|world|worldwide|national|european|united|"
+				   "global|regional|african|american|arab|asian|islamic|"
+				   "inter-american|inter-parliamentary";
+
+/* Does a longer name go on after word w[h]: one or two capitalised words, the last
+ * of them a head ("Open Society Institute Assistance Foundation", "State Labour
+ * Inspectorate Service", "Human Rights Council Advisory Committee")? Three words are
+ * more often the next name of a list run together ("Al-Hakim Foundation Al-Zubair
+ * Charity Foundation"). */
+static int name_goes_on(const char *t, const struct name_word *w, size_t n, size_t h)
+{
+	size_t j;
+
+	if (h + 1 < n && names_in(t, w[h + 1].start, w[h + 1].end, name_openers))
+		return 0;
+	for (j = h + 1; j < n && j <= h + 2; j++) {
+		if (!w[j].clean_gap || !w[j].upper || w[j].func ||
+		    names_in(t, w[j].start, w[j].end, not_name_words))
+			return 0;
+		if (head_of(t, &w[j]))
+			return 1;
+	}
+	return 0;
+}
+
+/* A lexicon name of capitalised words only that a longer name continues: the known
+ * body is part of another one's name, which the shape scan finds. */
+static int hit_goes_on(const char *t, const struct name_word *w, size_t n,
+		       const struct phrase_hit *hit)
+{
+	size_t j, lo = 0, hi = n;
+
+	if (hit->flags & PHRASE_EXACT)
+		return 0;  /* an acronym before a name is a label, not part of it */
+	while (lo < hi) {  /* the first word at or after the hit (words are in text order) */
+		size_t mid = lo + (hi - lo) / 2;
+		if (w[mid].start < hit->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	j = lo;
+	if (j == n || w[j].start != hit->start)
+		return 0;
+	for (; j < n && w[j].end <= hit->end; j++) {
+		if (!w[j].upper || w[j].func)
+			return 0;
+		if (w[j].end == hit->end)
+			return name_goes_on(t, w, n, j);
+		if (j + 1 >= n || !w[j + 1].clean_gap)
+			return 0;
+	}
+	return 0;
+}
+
 /* Length of a trailing "of (the) Republic of Azerbaijan" / "of Azerbaijan (Republic)"
  * in words w[from..to): the qualifier of the home country (lexicon/countries.tsv) is
  * not part of the name; another country's is ("National Human Rights Commission of
@@ -344,6 +405,9 @@ static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh
 
 		if (!hd || w[h].start < done)
 			continue;
+		/* the head of a longer name: that name's own head takes it */
+		if (name_goes_on(t, w, n, h))
+			continue;
 		/* capitalised words before the head */
 		for (;;) {
 			/* an acronym before a name in mixed case is a list label ("WGCC Working
@@ -369,7 +433,10 @@ static void scan_shapes(struct scan *s, const struct phrase_hit *hits, size_t nh
 			continue;
 		named = lo < h;
 		/* "of/for/on X" complement: capitalised words, function words between them */
-		if (hi < n && w[hi].clean_gap && w[hi].func && !names_is(t, w[hi].start, w[hi].end, "and")) {
+		/* (not "from": "Advisory Committee from the Group of African States" says who
+		 * sits on it) */
+		if (hi < n && w[hi].clean_gap && w[hi].func && !names_is(t, w[hi].start, w[hi].end, "and") &&
+		    !names_is(t, w[hi].start, w[hi].end, "from")) {
 			size_t j = hi + 1, last = 0;
 			while (j < n && w[j].clean_gap && (w[j].upper || w[j].func) && j - hi < 12 &&
 			       !(w[j].upper && names_in(t, w[j].start, w[j].end, not_name_words) &&
@@ -471,34 +538,62 @@ static void scan_public_unions(struct scan *s, const struct phrase_hit *hits, si
 	strbuf_release(&title);
 }
 
+static void emit_hit(struct scan *s, const struct org_lex *ol, const struct phrase_hit *hit)
+{
+	const struct org_row *row = &ol->rows[hit->id];
+	const char *acr = row->acronym;
+	char *own = NULL;
+
+	if (in_url(s->text, s->len, hit->start, hit->end) ||
+	    crosses_cell(s->text, hit->start, hit->end))
+		return;
+	if ((hit->flags & PHRASE_EXACT) && in_caps_run(s->text, s->len, hit->start, hit->end))
+		return;
+	if (hit->flags & PHRASE_EXACT)
+		acr = own = xstrndup(s->text + hit->start, hit->end - hit->start);
+	emit_org(s, hit->start, hit->end, row->canonical, acr, row->type);
+	free(own);
+}
+
 static int scan_orgs(struct scan *s, struct diag *d)
 {
 	const struct org_lex *ol = org_lex_get(s->lex);
 	const struct phrase_key *k;
-	struct phrase_hit *hits = NULL;
-	size_t nh = 0, i;
+	const struct name_word *w;
+	struct phrase_hit *hits = NULL, *later = NULL;
+	unsigned char *masked = NULL;
+	size_t nh = 0, i, nw, kept = 0, nlater = 0, nlater_cap = 0;
 
 	(void)d;
 	k = phrase_key_of_block(s->text, s->len);
 	phrase_index_scan(ol->pi, k, s->text, &hits, &nh);
-	for (i = 0; i < nh; i++) {
-		const struct org_row *row = &ol->rows[hits[i].id];
-		const char *acr = row->acronym;
-		char *own = NULL;
-		if (in_url(s->text, s->len, hits[i].start, hits[i].end))
-			continue;
-		if (crosses_cell(s->text, hits[i].start, hits[i].end))
-			continue;
-		if ((hits[i].flags & PHRASE_EXACT) && in_caps_run(s->text, s->len, hits[i].start, hits[i].end))
-			continue;
-		if (hits[i].flags & PHRASE_EXACT)
-			acr = own = xstrndup(s->text + hits[i].start, hits[i].end - hits[i].start);
-		emit_org(s, hits[i].start, hits[i].end, row->canonical, acr, row->type);
-		free(own);
+	/* hits a longer name continues go last, after the shape scan has had the chance
+	 * to find that name: kept apart from the hits it must not overlap, and emitted
+	 * when no name of the shape scan covers them (a law's name may have, before) */
+	nw = names_words_of_block(s->text, s->len, &w);
+	for (i = 0; i < nh; i++)
+		if (hit_goes_on(s->text, w, nw, &hits[i])) {
+			XGROW(later, nlater_cap, nlater + 1);
+			later[nlater++] = hits[i];
+		} else {
+			hits[kept++] = hits[i];
+		}
+	nh = kept;
+	for (i = 0; i < nh; i++)
+		emit_hit(s, ol, &hits[i]);
+	if (nlater) {
+		masked = xcalloc(nlater, 1);
+		for (i = 0; i < nlater; i++)
+			masked[i] = (unsigned char)scan_masked(s, later[i].start, later[i].end, MASK_NAME);
 	}
 	scan_public_unions(s, hits, nh);
 	scan_shapes(s, hits, nh);
+	for (i = 0; i < nlater; i++)
+		if (masked[i] || !scan_masked(s, later[i].start, later[i].end, MASK_NAME))
+			emit_hit(s, ol, &later[i]);
+	free(masked);
 	free(hits);
+	free(later);
 	return 0;
 }
 
