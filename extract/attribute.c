@@ -2058,6 +2058,12 @@ static int attribute_prose(struct docctx *dc, const struct block *b, struct pos 
 				se = j;
 				break;
 			}
+		/* a figure across a sentence break ("approx. 592" split after "approx."):
+		 * its sentence is taken to hold all of it, so no window ends before it */
+		if (ss > fs)
+			ss = fs;
+		if (se < fe)
+			se = fe;
 		/* the clause: between the neighbouring figures, within ';' and 200 bytes */
 		cs = ss;
 		ce = se;

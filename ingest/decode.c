@@ -99,27 +99,40 @@ static size_t line_of(const char *s, size_t at)
 	return n;
 }
 
-/* C0 controls that survived the binary check (a stray NUL, an escape) become U+FFFD:
- * block text must hold none, and its byte length must equal its strlen. */
+/* Bytes at i of a character no document may hold: a C0 control other than TAB, LF, CR
+ * and FF (paragraphing reads those), DEL, or U+FFFE / U+FFFF, which XML cannot carry
+ * (a UTF-16 file can). Returns their length, 0 for a character that may stay. */
+static size_t bad_char_at(const char *s, size_t len, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+		return 1;
+	if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
+	    ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+		return 3;
+	return 0;
+}
+
+/* C0 controls that survived the binary check (a stray NUL, an escape) and the two
+ * noncharacters become U+FFFD: block text must hold none, its byte length must equal
+ * its strlen, and it must survive the document XML unchanged. */
 static void replace_controls(struct strbuf *sb)
 {
 	struct strbuf out = STRBUF_INIT;
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; i < sb->len; i++) {
-		unsigned char c = (unsigned char)sb->buf[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
-			break;
-	}
+	for (i = 0; i < sb->len && !bad_char_at(sb->buf, sb->len, i); i++)
+		;
 	if (i == sb->len)
 		return;
 	strbuf_init(&out);
-	for (i = 0; i < sb->len; i++) {
-		unsigned char c = (unsigned char)sb->buf[i];
-		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+	for (i = 0; i < sb->len; i += n ? n : 1) {
+		n = bad_char_at(sb->buf, sb->len, i);
+		if (n)
 			strbuf_adds(&out, "\xEF\xBF\xBD");
 		else
-			strbuf_addch(&out, (char)c);
+			strbuf_addch(&out, sb->buf[i]);
 	}
 	strbuf_release(sb);
 	*sb = out;
