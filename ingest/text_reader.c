@@ -430,10 +430,12 @@ static void read_page(struct builder *b, const char *s, size_t len)
 			strbuf_add(&b->prefix, cur.s, cur.len);
 		} else if ((m = layout_footnote_marker(cur.s, cur.len, &label)) && m < cur.len) {
 			start_para(b, BLOCK_FOOTNOTE, cur.s + m, cur.len - m);
+			free(b->label);  /* a footnote's own marker wins over a pending label */
 			b->label = label;
 		} else if (b->star_refs && cur.len > 2 && cur.s[0] == '*' && cur.s[1] == ' ') {
 			free(label);
 			start_para(b, BLOCK_FOOTNOTE, cur.s + 2, cur.len - 2);
+			free(b->label);
 			b->label = xstrdup("*");
 		} else if ((m = list_marker(cur.s, cur.len, &keep))) {
 			free(label);
