@@ -100,18 +100,16 @@ static size_t line_of(const char *s, size_t at)
 }
 
 /* Bytes at i of a character no document may hold: a C0 control other than TAB, LF, CR
- * and FF (paragraphing reads those), DEL, or U+FFFE / U+FFFF, which XML cannot carry
- * (a UTF-16 file can). Returns their length, 0 for a character that may stay. */
+ * and FF (paragraphing reads those), DEL, or a code point XML cannot carry (U+FFFE and
+ * U+FFFF can come from a UTF-16 file). Returns their length, 0 for one that may stay. */
 static size_t bad_char_at(const char *s, size_t len, size_t i)
 {
 	unsigned char c = (unsigned char)s[i];
+	size_t j = i;
 
-	if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
-		return 1;
-	if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
-	    ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
-		return 3;
-	return 0;
+	if (c < 0x80)
+		return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f;
+	return unicode_xml_char(utf8_next(s, len, &j)) ? 0 : j - i;
 }
 
 /* C0 controls that survived the binary check (a stray NUL, an escape) and the two

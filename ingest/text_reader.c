@@ -215,11 +215,19 @@ static void flush_para(struct builder *b)
 	b->kind = BLOCK_PARAGRAPH;
 }
 
-static void start_para(struct builder *b, enum block_kind kind, const char *s, size_t len)
+/* Start a block of kind with s; label (owned) is its own label, NULL for the label
+ * pending from a line of its own, which a label of the block's own replaces. */
+static void start_para(struct builder *b, enum block_kind kind, const char *s, size_t len,
+		       char *label)
 {
 	flush_para(b);
 	b->kind = kind;
-	b->label = b->pending_label;
+	if (label) {
+		free(b->pending_label);
+		b->label = label;
+	} else {
+		b->label = b->pending_label;
+	}
 	b->pending_label = NULL;
 	if (b->prefix.len) {
 		strbuf_add(&b->para, b->prefix.buf, b->prefix.len);
@@ -429,23 +437,20 @@ static void read_page(struct builder *b, const char *s, size_t len)
 			strbuf_reset(&b->prefix);
 			strbuf_add(&b->prefix, cur.s, cur.len);
 		} else if ((m = layout_footnote_marker(cur.s, cur.len, &label)) && m < cur.len) {
-			start_para(b, BLOCK_FOOTNOTE, cur.s + m, cur.len - m);
-			free(b->label);  /* a footnote's own marker wins over a pending label */
-			b->label = label;
+			start_para(b, BLOCK_FOOTNOTE, cur.s + m, cur.len - m, label);
 		} else if (b->star_refs && cur.len > 2 && cur.s[0] == '*' && cur.s[1] == ' ') {
 			free(label);
-			start_para(b, BLOCK_FOOTNOTE, cur.s + 2, cur.len - 2);
-			free(b->label);
-			b->label = xstrdup("*");
+			start_para(b, BLOCK_FOOTNOTE, cur.s + 2, cur.len - 2, xstrdup("*"));
 		} else if ((m = list_marker(cur.s, cur.len, &keep))) {
 			free(label);
-			start_para(b, BLOCK_LIST_ITEM, keep ? cur.s : cur.s + m, keep ? cur.len : cur.len - m);
+			start_para(b, BLOCK_LIST_ITEM, keep ? cur.s : cur.s + m, keep ? cur.len : cur.len - m,
+				   NULL);
 		} else if (!b->pending_label && should_join(b, &prev, &cur)) {
 			free(label);
 			join_line(b, cur.s, cur.len);
 		} else {
 			free(label);
-			start_para(b, BLOCK_PARAGRAPH, cur.s, cur.len);
+			start_para(b, BLOCK_PARAGRAPH, cur.s, cur.len, NULL);
 		}
 		prev = cur;
 	}

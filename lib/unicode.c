@@ -108,7 +108,7 @@ size_t utf8_chars(const char *s, size_t len)
 	return n;
 }
 
-static int xml_allowed(uint32_t c)
+int unicode_xml_char(uint32_t c)
 {
 	if (c == 0x9 || c == 0xA || c == 0xD)
 		return 1;
@@ -131,7 +131,7 @@ void utf8_sanitize(struct strbuf *out, const char *s, size_t len)
 		uint32_t c = utf8_next(s, len, &i);
 		if (c == 0xFFFD && i - start == 1 && (unsigned char)s[start] >= 0x80)
 			strbuf_adds(out, "\xEF\xBF\xBD");
-		else if (!xml_allowed(c))
+		else if (!unicode_xml_char(c))
 			strbuf_adds(out, "\xEF\xBF\xBD");
 		else
 			strbuf_add(out, s + start, i - start);

@@ -32,6 +32,9 @@ void utf8_put(struct strbuf *sb, uint32_t cp);
 int utf8_valid(const char *s, size_t len);
 /* Number of code points in s[0..len). */
 size_t utf8_chars(const char *s, size_t len);
+/* 1 when XML 1.0 can carry code point c (TAB, LF, CR, and no other C0 control, no
+ * surrogate, not U+FFFE or U+FFFF). */
+int unicode_xml_char(uint32_t c);
 /* Replace invalid sequences with U+FFFD and characters XML 1.0 forbids (C0 controls
  * other than TAB/LF/CR, U+FFFE/FFFF) with U+FFFD; the result is always valid UTF-8. */
 void utf8_sanitize(struct strbuf *out, const char *s, size_t len);
