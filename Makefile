@@ -31,7 +31,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(SAN) 
 # --as-needed: each program loads only the libraries it calls (attest-load has no
 # use for poppler), which is measurable on small documents
 ALL_LDFLAGS = $(SAN) -Wl,--as-needed $(LDFLAGS)
-LIBS = $(PKG_LIBS) -lm
+LIBS = $(PKG_LIBS) -lm -pthread
 # The PDF readers put the libraries that define most of the symbols bound at
 # start-up (poppler, libc, libstdc++, glib, ICU: 8,000 of 12,800) first in the
 # search order. poppler-glib brings ~50 libraries, all bound at load (Debian links

@@ -974,6 +974,11 @@ static int sax_read(const char *xml, size_t len, struct document **out)
 	return 0;
 }
 
+void document_read_init(void)
+{
+	xmlInitParser();
+}
+
 int document_read(const char *xml, size_t len, struct document **out, struct diag *d)
 {
 	*out = NULL;

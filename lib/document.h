@@ -89,7 +89,10 @@ void document_set(char **field, const char *value);  /* replaces a metadata stri
 /* Serialise to out (XML, UTF-8). Returns 0 or -1 with d set. */
 int document_write(const struct document *doc, FILE *out, struct diag *d);
 int document_write_buf(const struct document *doc, struct strbuf *out, struct diag *d);
-/* Parse version-1 XML from memory (no network, no entities, no DTD). */
+/* Parse version-1 XML from memory (no network, no entities, no DTD). A program that
+ * calls it off its main thread calls document_read_init first, on the main thread
+ * (libxml2's one-time set-up is not thread-safe). */
+void document_read_init(void);
 int document_read(const char *xml, size_t len, struct document **out, struct diag *d);
 
 /* Tables: bounds of cell (row, col) in b->text as byte offsets; -1 when absent. */

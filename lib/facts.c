@@ -451,6 +451,13 @@ static int parse_fact_line(const char *s, size_t len, struct fact_list *out, str
 int facts_read(const char *buf, size_t len, const char **xml, size_t *xml_len,
 	       struct fact_list *out, struct diag *d)
 {
+	return facts_read_with(buf, len, NULL, NULL, xml, xml_len, out, d);
+}
+
+int facts_read_with(const char *buf, size_t len,
+		    void (*on_document)(const char *xml, size_t xml_len, void *arg), void *arg,
+		    const char **xml, size_t *xml_len, struct fact_list *out, struct diag *d)
+{
 	static const char magic[] = "# attest-facts ";
 	size_t i = 0, lineno = 0;
 	int seen_header = 0;
@@ -492,6 +499,8 @@ int facts_read(const char *buf, size_t len, const char **xml, size_t *xml_len,
 				return diag_set(d, "facts line %zu: bad document length", lineno);
 			*xml = buf + i;
 			*xml_len = n;
+			if (on_document)
+				on_document(*xml, n, arg);
 			i += n;
 			if (i < len && buf[i] == '\n')
 				i++;

@@ -96,5 +96,11 @@ void facts_escape(struct strbuf *sb, const char *s);
  * stream has no document section). Returns 0 or -1 with d set (line number included). */
 int facts_read(const char *buf, size_t len, const char **xml, size_t *xml_len,
 	       struct fact_list *out, struct diag *d);
+/* The same, calling on_document(xml, xml_len, arg) as soon as the document section is
+ * found, before the fact lines after it are parsed (so that a caller can read the
+ * document meanwhile). */
+int facts_read_with(const char *buf, size_t len,
+		    void (*on_document)(const char *xml, size_t xml_len, void *arg), void *arg,
+		    const char **xml, size_t *xml_len, struct fact_list *out, struct diag *d);
 
 #endif

@@ -46,186 +46,7 @@ static const char update_fact_sql[] =
 	"type = :type, title = :title, acronym = :acronym, org_type = :org_type "
 	"WHERE fact_id = :fact_id";
 
-/* ---- context: the sentence around a quote ---- */
-
-/* Context is cut to about this many bytes on each side of the quote. */
-#define CONTEXT_SIDE 240
-
-/* A stored block as the fact writer sees it, with cursors that keep the work per
- * fact proportional to the distance from the previous fact of the block (facts come
- * in (block, start) order): the last code point → byte conversion and the last
- * sentence bounds found. Each cursor gives exactly what a scan from the block start
- * would give; a fact before the cursor scans again. */
-struct loaded_block {
-	long long id;
-	const char *text;
-	size_t len;
-	int table;
-	size_t cur_cp, cur_byte;      /* byte offset of code point cur_cp */
-	int have_sentence;
-	size_t sent_bs, sent_s;       /* the sentence start found for a quote at sent_bs */
-	size_t sent_be, sent_e;       /* the sentence end found for a quote ending at sent_be */
-};
-
-/* Byte offset n code points after byte i (stops at len). */
-static size_t advance_cp(const char *t, size_t len, size_t i, size_t n)
-{
-	for (; i < len && n; n--)
-		for (i++; i < len && ((unsigned char)t[i] & 0xC0) == 0x80; i++)
-			;
-	return i;
-}
-
-static size_t block_byte_of_cp(struct loaded_block *b, size_t cp)
-{
-	if (cp < b->cur_cp) {
-		b->cur_cp = 0;
-		b->cur_byte = 0;
-	}
-	b->cur_byte = advance_cp(b->text, b->len, b->cur_byte, cp - b->cur_cp);
-	b->cur_cp = cp;
-	return b->cur_byte;
-}
-
-/* Words after which a full stop does not end a sentence. */
-static const char *const abbreviations[] = {
-	"No", "Nos", "no", "nos", "art", "Art", "arts", "para", "paras", "Para", "p", "pp",
-	"Mr", "Mrs", "Ms", "Dr", "St", "vol", "Vol", "e.g", "i.e", "etc", "cf", "Rev", "Add",
-	"Corr", "Suppl", "approx", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-	"Sept", "Oct", "Nov", "Dec", "Ltd", "Inc", "Co",
-};
-
-static int is_abbreviation(const char *t, size_t dot)
-{
-	size_t w = dot, i;
-
-	while (w > 0 && t[w - 1] != ' ' && t[w - 1] != '(')
-		w--;
-	if (dot - w == 1)
-		return 1;  /* initials: "J. Smith", "(a)." is rare enough */
-	for (i = 0; i < sizeof(abbreviations) / sizeof(abbreviations[0]); i++)
-		if (strlen(abbreviations[i]) == dot - w && !memcmp(t + w, abbreviations[i], dot - w))
-			return 1;
-	return 0;
-}
-
-/* Is byte at a sentence end ("." "?" "!" followed by a space and a capital or digit)? */
-static int sentence_end(const char *t, size_t len, size_t at)
-{
-	unsigned char next;
-
-	if (t[at] != '.' && t[at] != '?' && t[at] != '!')
-		return 0;
-	if (at + 1 >= len)
-		return 1;
-	if (t[at + 1] != ' ' || at + 2 >= len)
-		return 0;
-	next = (unsigned char)t[at + 2];
-	if (!((next >= 'A' && next <= 'Z') || (next >= '0' && next <= '9') || next >= 0x80 ||
-	      next == '"' || next == '('))
-		return 0;
-	return !(t[at] == '.' && is_abbreviation(t, at));
-}
-
-/* Can a sentence start at byte s (the start of the text or just after an end)? */
-static int sentence_start(const char *t, size_t len, size_t s)
-{
-	return s == 0 || (s >= 2 && sentence_end(t, len, s - 2));
-}
-
-/* The sentence bounds [s, e) around bytes [bs, be) of a paragraph: s the last start
- * at or before bs, e the first end at or after be (the full stop excluded). The
- * previous answer bounds the scans: no start lies in (sent_s, sent_bs], no end in
- * [sent_be, sent_e). */
-static void sentence_bounds(struct loaded_block *b, size_t bs, size_t be, size_t *s_out,
-			    size_t *e_out)
-{
-	const char *t = b->text;
-	size_t len = b->len, s = bs, e = be;
-
-	if (b->have_sentence && bs >= b->sent_bs) {
-		while (s > b->sent_bs && !sentence_start(t, len, s))
-			s--;
-		if (s == b->sent_bs)
-			s = b->sent_s;
-	} else {
-		while (s > 0 && !sentence_start(t, len, s))
-			s--;
-	}
-	if (b->have_sentence && be >= b->sent_be && be <= b->sent_e) {
-		e = b->sent_e;
-	} else {
-		while (e < len && !sentence_end(t, len, e))
-			e++;
-	}
-	b->have_sentence = 1;
-	b->sent_bs = bs;
-	b->sent_s = s;
-	b->sent_be = be;
-	b->sent_e = e;
-	*s_out = s;
-	*e_out = e;
-}
-
-static void context_of(struct loaded_block *b, size_t bs, size_t be, struct strbuf *out)
-{
-	const char *t = b->text;
-	size_t len = b->len, s = bs, e = be, cut, i, n;
-	char *p;
-
-	if (b->table) {
-		while (s > 0 && t[s - 1] != '\n')
-			s--;
-		while (e < len && t[e] != '\n')
-			e++;
-	} else {
-		sentence_bounds(b, bs, be, &s, &e);
-		if (e < len)
-			e++;  /* keep the full stop */
-	}
-	strbuf_reset(out);
-	if (bs > s + CONTEXT_SIDE) {
-		cut = bs - CONTEXT_SIDE;
-		while (cut < bs && t[cut] != ' ')
-			cut++;
-		s = cut < bs ? cut + 1 : bs;
-		strbuf_adds(out, "…");
-	}
-	cut = e;
-	if (e > be + CONTEXT_SIDE) {
-		cut = be + CONTEXT_SIDE;
-		while (cut > be && t[cut] != ' ')
-			cut--;
-	}
-	if (cut > s) {
-		n = cut - s;
-		strbuf_grow(out, n);
-		p = out->buf + out->len;
-		for (i = 0; i < n; i++)
-			p[i] = t[s + i] == '\n' || t[s + i] == '\t' ? ' ' : t[s + i];
-		strbuf_setlen(out, out->len + n);
-	}
-	if (cut < e)
-		strbuf_adds(out, "…");
-}
-
 /* ---- binding facts ---- */
-
-static void fields_json(const struct fact *f, struct strbuf *sb)
-{
-	size_t i;
-
-	strbuf_reset(sb);
-	strbuf_addch(sb, '{');
-	for (i = 0; i < f->nfields; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
-		store_json_string(sb, f->fields[i].key);
-		strbuf_addch(sb, ':');
-		store_json_string(sb, f->fields[i].value);
-	}
-	strbuf_addch(sb, '}');
-}
 
 /* An INSERT or UPDATE of fact prepared once per load, with its parameter indexes
  * looked up once (0: the statement lacks that parameter). Texts are bound
@@ -294,7 +115,7 @@ static void bind_static(sqlite3_stmt *st, int i, const char *v, size_t len)
 static void bind_fact_fields(struct fact_stmt *fs, const struct fact *f, struct loaded_block *b)
 {
 	sqlite3_stmt *st = fs->st;
-	size_t i, bs, be;
+	size_t i;
 	int c;
 
 	sqlite3_clear_bindings(st);
@@ -303,11 +124,8 @@ static void bind_fact_fields(struct fact_stmt *fs, const struct fact *f, struct 
 		if ((c = column_of(f->fields[i].key)) >= 0 && fs->col[c] > 0 && v && *v)
 			bind_static(st, fs->col[c], v, strlen(v));
 	}
-	bs = block_byte_of_cp(b, f->start);
-	be = f->end > f->start ? advance_cp(b->text, b->len, bs, f->end - f->start) : bs;
-	context_of(b, bs, be, &fs->context_buf);
+	fact_texts_of(b, f, &fs->context_buf, &fs->fields_buf);
 	bind_static(st, fs->context, fs->context_buf.buf, fs->context_buf.len);
-	fields_json(f, &fs->fields_buf);
 	bind_static(st, fs->fields, fs->fields_buf.buf, fs->fields_buf.len);
 }
 
@@ -500,11 +318,12 @@ enum { FC_DOC_ID, FC_BLOCK_ID, FC_KIND, FC_START_CP, FC_END_CP, FC_QUOTE, FC_CON
 struct fact_batch {
 	sqlite3_stmt *many, *one;    /* batch rows; one row (the tail) */
 	long long doc_id;
+	const struct fact_texts *texts;
 	size_t batch;                /* rows of many: FACT_BATCH, fewer if SQLite caps parameters */
 	size_t n;                    /* rows pending */
+	size_t i[FACT_BATCH];        /* the fact's index in texts */
 	const struct fact *f[FACT_BATCH];
 	long long block_id[FACT_BATCH];
-	struct strbuf context[FACT_BATCH], fields[FACT_BATCH];
 };
 
 static sqlite3_stmt *prepare_fact_insert(struct store *s, int rows, struct diag *d)
@@ -532,16 +351,11 @@ static sqlite3_stmt *prepare_fact_insert(struct store *s, int rows, struct diag 
 }
 
 static int fact_batch_init(struct store *s, struct fact_batch *fb, long long doc_id,
-			   struct diag *d)
+			   const struct fact_texts *texts, struct diag *d)
 {
-	size_t i;
-
 	memset(fb, 0, sizeof(*fb));
 	fb->doc_id = doc_id;
-	for (i = 0; i < FACT_BATCH; i++) {
-		strbuf_init(&fb->context[i]);
-		strbuf_init(&fb->fields[i]);
-	}
+	fb->texts = texts;
 	fb->batch = (size_t)sqlite3_limit(s->db, SQLITE_LIMIT_VARIABLE_NUMBER, -1) / FACT_NCOLS;
 	if (fb->batch > FACT_BATCH)
 		fb->batch = FACT_BATCH;
@@ -555,24 +369,20 @@ static int fact_batch_init(struct store *s, struct fact_batch *fb, long long doc
 
 static void fact_batch_release(struct fact_batch *fb)
 {
-	size_t i;
-
 	sqlite3_finalize(fb->many);
 	sqlite3_finalize(fb->one);
-	for (i = 0; i < FACT_BATCH; i++) {
-		strbuf_release(&fb->context[i]);
-		strbuf_release(&fb->fields[i]);
-	}
 }
 
 /* Bind pending row r at parameter offset base of st (texts SQLITE_STATIC: the facts
- * and fb's buffers outlive the step). */
+ * and fb's texts outlive the step). */
 static void fact_batch_bind(struct fact_batch *fb, sqlite3_stmt *st, size_t r, int base)
 {
 	const struct fact *f = fb->f[r];
-	const char *quote = f->quote ? f->quote : "";
-	size_t i;
+	const char *quote = f->quote ? f->quote : "", *context, *fields;
+	size_t i, context_len, fields_len;
 	int c;
+
+	fact_texts_get(fb->texts, fb->i[r], &context, &context_len, &fields, &fields_len);
 
 	sqlite3_bind_int64(st, base + FC_DOC_ID + 1, fb->doc_id);
 	sqlite3_bind_int64(st, base + FC_BLOCK_ID + 1, fb->block_id[r]);
@@ -580,10 +390,8 @@ static void fact_batch_bind(struct fact_batch *fb, sqlite3_stmt *st, size_t r, i
 	sqlite3_bind_int64(st, base + FC_START_CP + 1, (long long)f->start);
 	sqlite3_bind_int64(st, base + FC_END_CP + 1, (long long)f->end);
 	sqlite3_bind_text(st, base + FC_QUOTE + 1, quote, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, base + FC_CONTEXT + 1, fb->context[r].buf,
-			  (int)fb->context[r].len, SQLITE_STATIC);
-	sqlite3_bind_text(st, base + FC_FIELDS + 1, fb->fields[r].buf, (int)fb->fields[r].len,
-			  SQLITE_STATIC);
+	sqlite3_bind_text(st, base + FC_CONTEXT + 1, context, (int)context_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, base + FC_FIELDS + 1, fields, (int)fields_len, SQLITE_STATIC);
 	for (i = 0; i < f->nfields; i++) {
 		const char *v = f->fields[i].value;
 		if ((c = column_of(f->fields[i].key)) >= 0 && v && *v)
@@ -613,15 +421,13 @@ static int fact_batch_flush(struct store *s, struct fact_batch *fb, struct diag 
 	return 0;
 }
 
+/* Add fact i (f) of block b to the batch. */
 static int fact_batch_add(struct store *s, struct fact_batch *fb, struct loaded_block *b,
-			  const struct fact *f, struct diag *d)
+			  size_t i, const struct fact *f, struct diag *d)
 {
-	size_t r = fb->n, bs, be;
+	size_t r = fb->n;
 
-	bs = block_byte_of_cp(b, f->start);
-	be = f->end > f->start ? advance_cp(b->text, b->len, bs, f->end - f->start) : bs;
-	context_of(b, bs, be, &fb->context[r]);
-	fields_json(f, &fb->fields[r]);
+	fb->i[r] = i;
 	fb->f[r] = f;
 	fb->block_id[r] = b->id;
 	if (++fb->n == fb->batch)
@@ -758,16 +564,20 @@ static int load_content(struct store *s, const struct document *doc, const struc
 {
 	struct loaded_block *blocks = xcalloc(doc->nblocks + 1, sizeof(*blocks));
 	struct fact_batch *fb = xcalloc(1, sizeof(*fb));
+	struct fact_texts texts;
 	size_t i;
 	int rc = -1;
 
+	/* the texts are made while the blocks and their index go in */
+	fact_texts_start(&texts, doc, facts);
 	if (insert_document(s, doc, name, doc_id, d) < 0 ||
 	    insert_blocks(s, doc, *doc_id, blocks, d) < 0 ||
-	    fact_batch_init(s, fb, *doc_id, d) < 0)
+	    fact_batch_init(s, fb, *doc_id, &texts, d) < 0)
 		goto out;
+	fact_texts_wait(&texts);
 	for (i = 0; i < facts->n; i++) {
 		struct loaded_block *b = fact_block(blocks, doc->nblocks, &facts->v[i], d);
-		if (!b || fact_batch_add(s, fb, b, &facts->v[i], d) < 0)
+		if (!b || fact_batch_add(s, fb, b, i, &facts->v[i], d) < 0)
 			goto out;
 	}
 	if (fact_batch_flush(s, fb, d) < 0 || guess_publisher(s, *doc_id, d) < 0)
@@ -775,6 +585,7 @@ static int load_content(struct store *s, const struct document *doc, const struc
 	rc = 0;
 out:
 	fact_batch_release(fb);
+	fact_texts_release(&texts);
 	free(fb);
 	free(blocks);
 	return rc;

@@ -1,11 +1,14 @@
 /* store_internal.h: what the store's own files share (db.c, load.c, query.c): the
- * handle and the prepared-statement helpers. Not for the driver. */
+ * handle, the prepared-statement helpers and the texts of fact rows. Not for the driver. */
 #ifndef STORE_INTERNAL_H
 #define STORE_INTERNAL_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #include "diag.h"
+#include "document.h"
+#include "facts.h"
 #include "strbuf.h"
 
 struct store {
@@ -26,5 +29,46 @@ int store_step_done(struct store *s, sqlite3_stmt *st, struct diag *d);
 
 /* json.c: append s as a JSON string literal (quotes included); NULL → null. */
 void store_json_string(struct strbuf *sb, const char *s);
+
+/* context.c: the context and fields JSON of fact rows. */
+/* A stored block as the fact writer sees it, with cursors that keep the work per
+ * fact proportional to the distance from the previous fact of the block (facts come
+ * in (block, start) order): the last code point → byte conversion and the last
+ * sentence bounds found. Each cursor gives exactly what a scan from the block start
+ * would give; a fact before the cursor scans again. */
+struct loaded_block {
+	long long id;
+	const char *text;
+	size_t len;
+	int table;
+	size_t cur_cp, cur_byte;      /* byte offset of code point cur_cp */
+	int have_sentence;
+	size_t sent_bs, sent_s;       /* the sentence start found for a quote at sent_bs */
+	size_t sent_be, sent_e;       /* the sentence end found for a quote ending at sent_be */
+};
+
+/* Reset context and fields, then fill them for f (a fact of block b). */
+void fact_texts_of(struct loaded_block *b, const struct fact *f, struct strbuf *context,
+		   struct strbuf *fields);
+
+/* The texts of every fact of a new document, computed on their own thread between
+ * fact_texts_start and fact_texts_wait (inline in the wait when facts are few or no
+ * thread can be made). doc and facts must not change until the wait returns. */
+#define FACT_TEXTS_THREAD_MIN 2048
+struct fact_texts {
+	const struct document *doc;
+	const struct fact_list *facts;
+	struct strbuf buf;  /* every text, back to back */
+	size_t *off;        /* fact i: context [off[2i], off[2i+1]), fields [.., off[2i+2]) */
+	pthread_t thread;
+	int threaded, pending;
+};
+void fact_texts_start(struct fact_texts *t, const struct document *doc,
+		      const struct fact_list *facts);
+void fact_texts_wait(struct fact_texts *t);
+/* Fact i's texts (after the wait), valid until fact_texts_release. */
+void fact_texts_get(const struct fact_texts *t, size_t i, const char **context,
+		    size_t *context_len, const char **fields, size_t *fields_len);
+void fact_texts_release(struct fact_texts *t);
 
 #endif

@@ -2,6 +2,7 @@
  * the store unchanged, facts keep every field, the context of a quote is its sentence,
  * re-extraction keeps the ids of unchanged mentions, and names point at contents. */
 #include "../store/store.h"
+#include "../store/store_internal.h"  /* FACT_TEXTS_THREAD_MIN */
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -62,6 +63,37 @@ static void sample_facts(const struct document *doc, struct fact_list *l)
 	s = at(doc, 3, "190");
 	f = fact_list_add(l, FACT_FIGURE, 3, s, s + 3, "190");
 	fact_set(f, "value", "190");
+}
+
+/* A document of n blocks (every 50th a table), 6 facts each: enough facts that the
+ * load makes their texts on a thread of its own (FACT_TEXTS_THREAD_MIN). */
+static struct document *many(const char *sha, size_t n, struct fact_list *l)
+{
+	static const char *const words[] = { "12", "2009", "victims", "Art.", "2010", "No." };
+	struct document *doc = document_new();
+	struct strbuf t = STRBUF_INIT;
+	size_t i, k;
+
+	document_set(&doc->sha256, sha);
+	document_set(&doc->source, "many.txt");
+	for (i = 0; i < n; i++) {
+		const struct block *b;
+		strbuf_reset(&t);
+		strbuf_addf(&t, "Paragraph %zu has 12 cases. In 2009, %zu victims were found\t"
+			    "under Art. 5 of Law No. %zu. In 2010 \"more\" followed.", i, i * 7, i);
+		b = document_add_block(doc, i % 50 == 49 ? BLOCK_TABLE : BLOCK_PARAGRAPH, 1,
+				       t.buf, t.len);
+		for (k = 0; k < 6; k++) {
+			size_t s = (size_t)(strstr(b->text, words[k]) - b->text);
+			struct fact *f = fact_list_add(l, k % 2 ? FACT_DATE : FACT_FIGURE, i + 1, s,
+						       s + strlen(words[k]), words[k]);
+			fact_set(f, "value", words[k]);
+			fact_set(f, "note", k == 2 ? "a \"quoted\"\tvalue" : "plain");
+		}
+	}
+	fact_list_sort(l);
+	strbuf_release(&t);
+	return doc;
 }
 
 static char *query_text(struct store *s, const char *sql)
@@ -196,6 +228,71 @@ int main(void)
 	is_query(s, "SELECT retired FROM document WHERE sha256 LIKE 'a%'", "1",
 		 "then the old content is retired");
 	is_query(s, "SELECT count(*) FROM facts", "0", "and its facts leave the view");
+
+	/* the texts made on their own thread equal those made one fact at a time */
+	{
+		static const char sha_c[] =
+			"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
+		static const char texts_sql[] =
+			"SELECT group_concat(context || ' ' || fields, '|') FROM (SELECT context, "
+			"fields FROM fact WHERE doc_id = (SELECT doc_id FROM document WHERE sha256 "
+			"LIKE 'c%') ORDER BY fact_id)";
+		struct fact_list lots, bad;
+		struct document *big, *big2;
+		struct store_file name = { "inbox/many.txt", 1, 1 };
+		char *threaded, *one_by_one, *nfacts;
+		long long big_id;
+
+		fact_list_init(&lots);
+		fact_list_init(&bad);
+		big = many(sha_c, 700, &lots);
+		ok(lots.n > FACT_TEXTS_THREAD_MIN, "%zu facts: the threaded path", lots.n);
+		ok(store_load_document(s, big, &lots, &name, &res, &d) == 0 && res == STORE_ADDED,
+		   "a document of many facts loads (%s)", d.msg);
+		nfacts = query_text(s, "SELECT count(*) FROM fact WHERE doc_id = (SELECT doc_id "
+				       "FROM document WHERE sha256 LIKE 'c%')");
+		is_int(atoi(nfacts), (long long)lots.n, "with all its facts");
+		free(nfacts);
+		is_query(s, "SELECT context FROM fact WHERE quote = 'victims' AND block_id = (SELECT "
+			 "block_id FROM block WHERE n = 301 AND doc_id = (SELECT doc_id FROM document "
+			 "WHERE sha256 LIKE 'c%'))",
+			 "In 2009, 2100 victims were found under Art. 5 of Law No. 300.",
+			 "a fact's context is its sentence, a TAB in it a space");
+		is_query(s, "SELECT context FROM fact WHERE quote = 'victims' AND block_id = (SELECT "
+			 "block_id FROM block WHERE n = 50 AND doc_id = (SELECT doc_id FROM document "
+			 "WHERE sha256 LIKE 'c%'))",
+			 "Paragraph 49 has 12 cases. In 2009, 343 victims were found under Art. 5 of "
+			 "Law No. 49. In 2010 \"more\" followed.", "a table fact's context is its row");
+		is_query(s, "SELECT json_extract(fields, '$.note') FROM fact WHERE quote = 'victims' "
+			 "AND fields LIKE '%quoted%' LIMIT 1", "a \"quoted\"\tvalue",
+			 "fields keep escaped values");
+		threaded = query_text(s, texts_sql);
+		ok(store_document_ids(s, 1, &ids, &nids, &d) == 0, "the document ids read");
+		big_id = ids[nids - 1];
+		free(ids);
+		ids = NULL;
+		ok(store_replace_facts(s, big_id, &lots, &c, &d) == 0 && c.kept == (long long)lots.n,
+		   "re-extracting the same facts keeps them all (%s)", d.msg);
+		one_by_one = query_text(s, texts_sql);
+		ok(strlen(threaded) > 100000 && !strcmp(threaded, one_by_one),
+		   "and rewrites the same context and fields (%zu bytes)", strlen(threaded));
+		free(threaded);
+		free(one_by_one);
+
+		/* a fact past the last block, among many: nothing of the document loads */
+		big2 = many("dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd", 700, &bad);
+		fact_list_add(&bad, FACT_DATE, 701, 0, 4, "2009");
+		ok(store_load_document(s, big2, &bad, &name, &res, &d) < 0 &&
+		   strstr(d.msg, "points at block 701"), "a fact outside the document fails the load: %s",
+		   d.msg);
+		diag_init(&d);
+		is_query(s, "SELECT count(*) FROM document WHERE sha256 LIKE 'd%'", "0",
+			 "and leaves no trace of it");
+		document_free(big2);
+		document_free(big);
+		fact_list_release(&lots);
+		fact_list_release(&bad);
+	}
 
 	ok(store_reject(s, 0, &file, NULL, "ingest", "rejected", "bad bytes", &d) == 0, "a reject is recorded");
 	ok(store_file_state(s, "inbox/sample.txt", &state, &d) == 1 && state.rejected,
