@@ -128,7 +128,16 @@ void utf8_sanitize(struct strbuf *out, const char *s, size_t len)
 	strbuf_grow(out, len);
 	while (i < len) {
 		size_t start = i;
-		uint32_t c = utf8_next(s, len, &i);
+		uint32_t c;
+		/* a run of printable ASCII, TAB, LF and CR passes as it is, in one copy */
+		while (i < len && (((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80) ||
+				   s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			i++;
+		if (i > start) {
+			strbuf_add(out, s + start, i - start);
+			continue;
+		}
+		c = utf8_next(s, len, &i);
 		if (c == 0xFFFD && i - start == 1 && (unsigned char)s[start] >= 0x80)
 			strbuf_adds(out, "\xEF\xBF\xBD");
 		else if (!unicode_xml_char(c))

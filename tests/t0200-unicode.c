@@ -106,6 +106,14 @@ int main(void)
 	sanitize_is("a\tb\nc", 5, "a\tb\nc", "TAB and LF (kept)");
 	sanitize_is("x\xFFy", 3, "x\xEF\xBF\xBDy", "an invalid byte");
 	sanitize_is("\xEF\xBF\xBE", 3, "\xEF\xBF\xBD", "U+FFFE");
+	/* runs of ASCII are copied whole: what ends a run must still be judged */
+	sanitize_is("plain ASCII, DEL\x7f and CR\r", 25, "plain ASCII, DEL\x7f and CR\r",
+		    "printable ASCII, DEL and CR (kept)");
+	sanitize_is("run\x1f" "end", 7, "run\xEF\xBF\xBD" "end", "a control after a run");
+	sanitize_is("\x0b" "start", 6, "\xEF\xBF\xBD" "start", "a control before a run");
+	sanitize_is("caf\xC3\xA9 \xE2\x80\x99s \xC3", 12, "caf\xC3\xA9 \xE2\x80\x99s \xEF\xBF\xBD",
+		    "runs between UTF-8 and a truncated sequence at the end");
+	sanitize_is("a\0b", 3, "a\xEF\xBF\xBD" "b", "a NUL inside a run");
 	nfc_is("e\xCC\x81", "\xC3\xA9", "e + combining acute");
 	nfc_fast_path_holds();
 	nfc_is("plain ASCII", "plain ASCII", "ASCII");
