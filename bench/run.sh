@@ -243,6 +243,11 @@ SH
 measure T_LOAD sh "$WORK/load.sh"
 measure T_IMP sh "$WORK/import.sh"
 say "| load, facts/s ($NFACTS facts, one document) | $(rate "$NFACTS" "$(wall "$T_LOAD")") (cpu $(cpu "$T_LOAD") s, peak $(rss "$T_LOAD") MB) | sqlite3 .import $(rate "$NFACTS" "$(wall "$T_IMP")") | $(ratio "$(wall "$T_IMP")" "$(wall "$T_LOAD")") | ≥ 200,000 |"
+# where one load's time goes (attest-load --timings, one more run)
+rm -f "$WORK/load.db" "$WORK/load.db-wal" "$WORK/load.db-shm"
+attest-load --timings --db "$WORK/load.db" --name big.xml <"$WORK/big.facts" 2>"$WORK/load.timings" >/dev/null
+PHASES=$(sed -n 's/^attest-load: timing: \([a-z]*\) \([0-9.]*\) s$/\1 \2/p' "$WORK/load.timings" | paste -sd';' - | sed 's/;/ · /g')
+say "| load, wall s by phase (one run, --timings) | $PHASES | | | |"
 
 # ---- attest inbox end to end, -j 1 and -j 2 ----
 note "inbox end to end ($ALL_DOCS documents)"

@@ -1,5 +1,6 @@
 /* db.c: opening the store: pragmas, schema creation, version check and migration,
- * transactions and the clock. Exports store_open/close/sqlite/begin/commit/rollback/now.
+ * transactions and the clock. Exports store_open/close/sqlite/set_timing, store_begin/
+ * commit/rollback and store_now.
  *
  * Invariant: after store_open() succeeds, PRAGMA user_version equals
  * STORE_SCHEMA_VERSION and the views are those of the embedded schema.sql (the text's
@@ -307,6 +308,11 @@ void store_close(struct store *s)
 		sqlite3_close(s->db);
 	free(s->path);
 	free(s);
+}
+
+void store_set_timing(struct store *s, struct timing *t)
+{
+	s->timing = t;
 }
 
 struct sqlite3 *store_sqlite(struct store *s)

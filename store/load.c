@@ -237,8 +237,12 @@ static int insert_blocks(struct store *s, const struct document *doc, long long 
 		goto out;
 	store_bind_int(bst, ":nblocks", (long long)doc->nblocks);
 	store_bind_int(bst, ":doc_id", doc_id);
-	if (store_step_done(s, bst, d) < 0 || block_index(s, doc_id, d) < 0)
+	if (store_step_done(s, bst, d) < 0)
 		goto out;
+	timing_mark(s->timing, "blocks");
+	if (block_index(s, doc_id, d) < 0)
+		goto out;
+	timing_mark(s->timing, "index");
 	/* The rows went in in doc order: their ids ascend in that order. */
 	if (!(ids = store_prepare(s, "SELECT block_id FROM block WHERE doc_id = :doc_id "
 				  "ORDER BY block_id", d)))
@@ -574,14 +578,20 @@ static int load_content(struct store *s, const struct document *doc, const struc
 	    insert_blocks(s, doc, *doc_id, blocks, d) < 0 ||
 	    fact_batch_init(s, fb, *doc_id, &texts, d) < 0)
 		goto out;
+	timing_mark(s->timing, "notes");
 	fact_texts_wait(&texts);
+	timing_mark(s->timing, "texts");
 	for (i = 0; i < facts->n; i++) {
 		struct loaded_block *b = fact_block(blocks, doc->nblocks, &facts->v[i], d);
 		if (!b || fact_batch_add(s, fb, b, i, &facts->v[i], d) < 0)
 			goto out;
 	}
-	if (fact_batch_flush(s, fb, d) < 0 || guess_publisher(s, *doc_id, d) < 0)
+	if (fact_batch_flush(s, fb, d) < 0)
 		goto out;
+	timing_mark(s->timing, "facts");
+	if (guess_publisher(s, *doc_id, d) < 0)
+		goto out;
+	timing_mark(s->timing, "publisher");
 	rc = 0;
 out:
 	fact_batch_release(fb);
@@ -645,6 +655,7 @@ int store_load_document(struct store *s, const struct document *doc,
 	}
 	if (store_commit(s, d) < 0)
 		goto fail;
+	timing_mark(s->timing, "commit");
 	return foreign_keys(s, 1, d);
 fail:
 	store_rollback(s);

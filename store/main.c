@@ -10,6 +10,7 @@
 #include "facts.h"
 #include "store.h"
 #include "strbuf.h"
+#include "timing.h"
 #include "banned.h"
 
 static const char usage[] =
@@ -23,6 +24,8 @@ static const char usage[] =
 	"  --db FILE      the store (SQLite)\n"
 	"  --name NAME    the file name as found in the inbox (default: the document's source)\n"
 	"  --size N, --mtime-ns N   stat data of the file, so `attest inbox` can skip it later\n"
+	"  --timings      print the wall time of each phase on stderr (read, parse, open,\n"
+	"                 blocks, index, notes, texts, facts, publisher, commit, close)\n"
 	"\n"
 	"Exit status: 0 ok, 1 bad input, 2 usage, 3 system error (store).\n";
 
@@ -31,6 +34,7 @@ static const struct option options[] = {
 	{ "name", required_argument, NULL, 'n' },
 	{ "size", required_argument, NULL, 's' },
 	{ "mtime-ns", required_argument, NULL, 'm' },
+	{ "timings", no_argument, NULL, 't' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -100,7 +104,8 @@ int main(int argc, char **argv)
 	const char *xml;
 	size_t xlen;
 	struct diag d;
-	int c, rc = EXIT_BAD_INPUT;
+	struct timing timing;
+	int c, timings = 0, rc = EXIT_BAD_INPUT;
 
 	diag_init(&d);
 	memset(&reader, 0, sizeof(reader));
@@ -119,10 +124,12 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 't': timings = 1; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: fputs(usage, stderr); return EXIT_USAGE;
 		}
 	}
+	timing_start(&timing, timings ? stderr : NULL, "attest-load");
 	if (optind < argc)
 		path = argv[optind++];
 	if (!db || optind < argc) {
@@ -133,6 +140,7 @@ int main(int argc, char **argv)
 		diag_set(&d, "cannot read: %s", strerror(errno));
 		goto fail;
 	}
+	timing_mark(&timing, "read");
 	if (facts_read_with(in.buf, in.len, doc_reader_start, &reader, &xml, &xlen, &facts, &d) < 0)
 		goto fail;
 	if (!xml) {
@@ -143,8 +151,14 @@ int main(int argc, char **argv)
 		d = reader.d;
 		goto fail;
 	}
-	if (store_open(db, 0, &store, &d) < 0 ||
-	    store_load_document(store, reader.doc, &facts, &file, &result, &d) < 0) {
+	timing_mark(&timing, "parse");
+	if (store_open(db, 0, &store, &d) < 0) {
+		rc = EXIT_SYSTEM;
+		goto fail;
+	}
+	timing_mark(&timing, "open");
+	store_set_timing(store, &timing);
+	if (store_load_document(store, reader.doc, &facts, &file, &result, &d) < 0) {
 		rc = EXIT_SYSTEM;
 		goto fail;
 	}
@@ -156,7 +170,10 @@ fail:
 	diag_print("attest-load", file.name ? file.name : strcmp(path, "-") ? path : "stdin", &d);
 out:
 	doc_reader_finish(&reader);  /* a stream that fails after its document section */
-	store_close(store);
+	if (store) {
+		store_close(store);
+		timing_mark(&timing, "close");
+	}
 	document_free(reader.doc);
 	fact_list_release(&facts);
 	strbuf_release(&in);

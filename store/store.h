@@ -32,6 +32,10 @@ enum store_open_flags {
 int store_open(const char *path, unsigned flags, struct store **out, struct diag *d);
 void store_close(struct store *s);
 struct sqlite3 *store_sqlite(struct store *s);  /* borrowed, for query.c */
+/* Report the load's phases (blocks, index, facts, commit, ...) as marks of t, which
+ * must outlive the store's use; NULL stops it. */
+struct timing;
+void store_set_timing(struct store *s, struct timing *t);
 
 /* Transactions (BEGIN IMMEDIATE … COMMIT / ROLLBACK). */
 int store_begin(struct store *s, struct diag *d);

@@ -9,11 +9,13 @@
 #include "diag.h"
 #include "document.h"
 #include "facts.h"
+#include "timing.h"
 #include "strbuf.h"
 
 struct store {
 	sqlite3 *db;
-	char *path;  /* for messages */
+	char *path;              /* for messages */
+	struct timing *timing;   /* borrowed; NULL: no phase timings */
 };
 
 /* Fill d with "PATH: what: sqlite message"; returns -1. */

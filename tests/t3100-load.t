@@ -131,6 +131,16 @@ test_eq "the error names the problem on one line" "$(wc -l <"$TMP/.err" | tr -d 
 test_eq "and nothing of that document is stored" "$(q "select count(*) from document where name='third.txt'")" 0
 test_fails "a stream without a document section is refused" sh -c "printf '# attest-facts 1\n' | attest-load --db '$DB'"
 
+# --timings: one line per phase on stderr, in order; stdout and the store as without it
+printf 'A fourth report\n\n1. In 2010, 12 victims.\n' >"$TMP/fourth.txt"
+stream "$TMP/fourth.txt" /dev/null >"$TMP/fourth.stream"
+test_ok "--timings loads as usual" attest-load --timings --db "$DB" --name fourth.txt "$TMP/fourth.stream"
+test_eq "and prints the same line on stdout" "$(cat "$TMP/.out")" "added${TAB}fourth.txt"
+test_eq "with the phases on stderr, in order" \
+	"$(sed -n 's/^attest-load: timing: \([a-z]*\) [0-9]*\.[0-9][0-9][0-9] s$/\1/p' "$TMP/.err" | tr '\n' ' ')" \
+	"read parse open blocks index notes texts facts publisher commit close "
+test_eq "and nothing else" "$(wc -l <"$TMP/.err" | tr -d ' ')" 11
+
 # A writer holding the store (an analyst's sqlite3) delays a load but does not fail it.
 ( printf 'BEGIN IMMEDIATE;\nINSERT INTO meta VALUES ("lock", "1");\n'; sleep 2; printf 'ROLLBACK;\n' ) | sqlite3 "$DB" &
 sleep 0.5
