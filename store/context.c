@@ -9,7 +9,6 @@
  * called on the facts in order with the same blocks. */
 #include "store_internal.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,20 +236,12 @@ void fact_texts_start(struct fact_texts *t, const struct document *doc,
 	t->facts = facts;
 	strbuf_init(&t->buf);
 	t->off = xcalloc(2 * facts->n + 1, sizeof(*t->off));
-	/* Below this many facts a thread costs more than it hides (the wait does the
-	 * work instead). */
-	t->threaded = facts->n >= FACT_TEXTS_THREAD_MIN &&
-		      pthread_create(&t->thread, NULL, fact_texts_run, t) == 0;
-	t->pending = !t->threaded;
+	task_start(&t->task, fact_texts_run, t, facts->n >= FACT_TEXTS_THREAD_MIN);
 }
 
 void fact_texts_wait(struct fact_texts *t)
 {
-	if (t->threaded)
-		pthread_join(t->thread, NULL);
-	else if (t->pending)
-		fact_texts_run(t);
-	t->threaded = t->pending = 0;
+	task_wait(&t->task);
 }
 
 void fact_texts_get(const struct fact_texts *t, size_t i, const char **context,

@@ -248,13 +248,10 @@ static int insert_blocks(struct store *s, const struct document *doc, long long 
 				  "ORDER BY block_id", d)))
 		goto out;
 	store_bind_int(ids, ":doc_id", doc_id);
+	/* only the ids: the facts' texts come from doc (context.c) */
 	for (i = 0; i < doc->nblocks && sqlite3_step(ids) == SQLITE_ROW; i++) {
-		const struct block *b = &doc->blocks[i];
 		memset(&out[i], 0, sizeof(out[i]));
 		out[i].id = sqlite3_column_int64(ids, 0);
-		out[i].text = b->text ? b->text : "";
-		out[i].len = b->text ? b->len : 0;
-		out[i].table = b->kind == BLOCK_TABLE;
 	}
 	if (i < doc->nblocks) {
 		store_sql_error(s, d, "read back block ids");
@@ -325,8 +322,7 @@ struct fact_batch {
 	const struct fact_texts *texts;
 	size_t batch;                /* rows of many: FACT_BATCH, fewer if SQLite caps parameters */
 	size_t n;                    /* rows pending */
-	size_t i[FACT_BATCH];        /* the fact's index in texts */
-	const struct fact *f[FACT_BATCH];
+	size_t i[FACT_BATCH];        /* the fact's index in texts->facts */
 	long long block_id[FACT_BATCH];
 };
 
@@ -381,7 +377,7 @@ static void fact_batch_release(struct fact_batch *fb)
  * and fb's texts outlive the step). */
 static void fact_batch_bind(struct fact_batch *fb, sqlite3_stmt *st, size_t r, int base)
 {
-	const struct fact *f = fb->f[r];
+	const struct fact *f = &fb->texts->facts->v[fb->i[r]];
 	const char *quote = f->quote ? f->quote : "", *context, *fields;
 	size_t i, context_len, fields_len;
 	int c;
@@ -425,15 +421,14 @@ static int fact_batch_flush(struct store *s, struct fact_batch *fb, struct diag 
 	return 0;
 }
 
-/* Add fact i (f) of block b to the batch. */
-static int fact_batch_add(struct store *s, struct fact_batch *fb, struct loaded_block *b,
-			  size_t i, const struct fact *f, struct diag *d)
+/* Add fact i, of the block stored as block_id, to the batch. */
+static int fact_batch_add(struct store *s, struct fact_batch *fb, long long block_id, size_t i,
+			  struct diag *d)
 {
 	size_t r = fb->n;
 
 	fb->i[r] = i;
-	fb->f[r] = f;
-	fb->block_id[r] = b->id;
+	fb->block_id[r] = block_id;
 	if (++fb->n == fb->batch)
 		return fact_batch_flush(s, fb, d);
 	return 0;
@@ -583,7 +578,7 @@ static int load_content(struct store *s, const struct document *doc, const struc
 	timing_mark(s->timing, "texts");
 	for (i = 0; i < facts->n; i++) {
 		struct loaded_block *b = fact_block(blocks, doc->nblocks, &facts->v[i], d);
-		if (!b || fact_batch_add(s, fb, b, i, &facts->v[i], d) < 0)
+		if (!b || fact_batch_add(s, fb, b->id, i, d) < 0)
 			goto out;
 	}
 	if (fact_batch_flush(s, fb, d) < 0)

@@ -267,6 +267,7 @@ int main(void)
 			 "AND fields LIKE '%quoted%' LIMIT 1", "a \"quoted\"\tvalue",
 			 "fields keep escaped values");
 		threaded = query_text(s, texts_sql);
+		free(ids);
 		ok(store_document_ids(s, 1, &ids, &nids, &d) == 0, "the document ids read");
 		big_id = ids[nids - 1];
 		free(ids);
