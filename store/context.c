@@ -1,9 +1,10 @@
-/* context.c: the two texts a fact row carries besides its fields: the context (the
- * sentence or table row around the quote, cut to about CONTEXT_SIDE bytes each side)
- * and the fields JSON. Exports fact_texts_of for one fact, and fact_texts_start /
+/* context.c: what a fact row carries besides its own columns: where its context lies
+ * in the block (the sentence or table row around the quote, cut to about CONTEXT_SIDE
+ * bytes each side; the views cut it out of block.text) and the JSON of the fields that
+ * have no column. Exports fact_texts_of for one fact, and fact_texts_start /
  * fact_texts_wait for all the facts of a new document, computed on a thread of their
- * own while the writer stores the blocks and their full-text index (the texts depend
- * on the block text alone, never on the store).
+ * own while the writer stores the blocks and their full-text index (they depend on
+ * the block text alone, never on the store).
  *
  * Invariant: fact_texts_wait gives for fact i exactly what fact_texts_of gives when
  * called on the facts in order with the same blocks. */
@@ -32,8 +33,11 @@ static size_t block_byte_of_cp(struct loaded_block *b, size_t cp)
 		b->cur_cp = 0;
 		b->cur_byte = 0;
 	}
-	b->cur_byte = advance_cp(b->text, b->len, b->cur_byte, cp - b->cur_cp);
-	b->cur_cp = cp;
+	/* a code point past the end stops at it: cur_cp is always exact */
+	for (; b->cur_cp < cp && b->cur_byte < b->len; b->cur_cp++)
+		for (b->cur_byte++; b->cur_byte < b->len &&
+		     ((unsigned char)b->text[b->cur_byte] & 0xC0) == 0x80; b->cur_byte++)
+			;
 	return b->cur_byte;
 }
 
@@ -117,12 +121,23 @@ static void sentence_bounds(struct loaded_block *b, size_t bs, size_t be, size_t
 	*e_out = e;
 }
 
-/* Append the context of bytes [bs, be) of b to out. */
-static void context_of(struct loaded_block *b, size_t bs, size_t be, struct strbuf *out)
+/* Code points in bytes [from, to) of t. */
+static size_t count_cp(const char *t, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		n += ((unsigned char)t[from] & 0xC0) != 0x80;
+	return n;
+}
+
+/* The context of the quote at bytes [bs, be) of b, code points [cs, ce): the sentence
+ * (or table row) around it, cut at a space about CONTEXT_SIDE bytes from the quote. */
+static void context_of(struct loaded_block *b, size_t bs, size_t be, size_t cs, size_t ce,
+		       struct fact_context *ctx)
 {
 	const char *t = b->text;
-	size_t len = b->len, s = bs, e = be, cut, i, n;
-	char *p;
+	size_t len = b->len, s = bs, e = be, cut;
 
 	if (b->table) {
 		while (s > 0 && t[s - 1] != '\n')
@@ -134,12 +149,13 @@ static void context_of(struct loaded_block *b, size_t bs, size_t be, struct strb
 		if (e < len)
 			e++;  /* keep the full stop */
 	}
+	ctx->cut = 0;
 	if (bs > s + CONTEXT_SIDE) {
 		cut = bs - CONTEXT_SIDE;
 		while (cut < bs && t[cut] != ' ')
 			cut++;
 		s = cut < bs ? cut + 1 : bs;
-		strbuf_adds(out, "…");
+		ctx->cut |= FACT_CONTEXT_CUT_BEFORE;
 	}
 	cut = e;
 	if (e > be + CONTEXT_SIDE) {
@@ -147,52 +163,54 @@ static void context_of(struct loaded_block *b, size_t bs, size_t be, struct strb
 		while (cut > be && t[cut] != ' ')
 			cut--;
 	}
-	if (cut > s) {
-		n = cut - s;
-		strbuf_grow(out, n);
-		p = out->buf + out->len;
-		for (i = 0; i < n; i++)
-			p[i] = t[s + i] == '\n' || t[s + i] == '\t' ? ' ' : t[s + i];
-		strbuf_setlen(out, out->len + n);
-	}
 	if (cut < e)
-		strbuf_adds(out, "…");
+		ctx->cut |= FACT_CONTEXT_CUT_AFTER;
+	/* s <= bs <= be <= cut: count from the quote, not from the block start */
+	ctx->start = cs - count_cp(t, s, bs);
+	ctx->end = ce + count_cp(t, be, cut);
 }
 
-/* Append every key=value of f to sb as one JSON object. */
-static void fields_json(const struct fact *f, struct strbuf *sb)
+/* Append the fields of f that have no column of their own to sb as one JSON object;
+ * nothing when there are none. */
+static void extra_json(const struct fact *f, struct strbuf *sb)
 {
-	size_t i;
+	size_t i, n = 0;
 
-	strbuf_addch(sb, '{');
 	for (i = 0; i < f->nfields; i++) {
-		if (i)
-			strbuf_addch(sb, ',');
+		if (fact_column_of(f->fields[i].key) >= 0)
+			continue;
+		strbuf_addch(sb, n++ ? ',' : '{');
 		store_json_string(sb, f->fields[i].key);
 		strbuf_addch(sb, ':');
 		store_json_string(sb, f->fields[i].value);
 	}
-	strbuf_addch(sb, '}');
+	if (n)
+		strbuf_addch(sb, '}');
 }
 
-
-/* Bytes [bs, be) of f's quote in b. */
-static void quote_span(struct loaded_block *b, const struct fact *f, size_t *bs, size_t *be)
+/* Bytes [bs, be) and code points [cs, ce) of f's quote in b (both clamped to b). */
+static void quote_span(struct loaded_block *b, const struct fact *f, size_t *bs, size_t *be,
+		       size_t *cs, size_t *ce)
 {
 	*bs = block_byte_of_cp(b, f->start);
-	*be = f->end > f->start ? advance_cp(b->text, b->len, *bs, f->end - f->start) : *bs;
+	*cs = b->cur_cp;
+	*be = *bs;
+	*ce = *cs;
+	if (f->end > f->start) {
+		*be = advance_cp(b->text, b->len, *bs, f->end - f->start);
+		*ce = *cs + count_cp(b->text, *bs, *be);
+	}
 }
 
-void fact_texts_of(struct loaded_block *b, const struct fact *f, struct strbuf *context,
-		   struct strbuf *fields)
+void fact_texts_of(struct loaded_block *b, const struct fact *f, struct fact_context *ctx,
+		   struct strbuf *extra)
 {
-	size_t bs, be;
+	size_t bs, be, cs, ce;
 
-	quote_span(b, f, &bs, &be);
-	strbuf_reset(context);
-	context_of(b, bs, be, context);
-	strbuf_reset(fields);
-	fields_json(f, fields);
+	quote_span(b, f, &bs, &be, &cs, &ce);
+	context_of(b, bs, be, cs, ce, ctx);
+	strbuf_reset(extra);
+	extra_json(f, extra);
 }
 
 /* ---- all the facts of a new document, off the writer's thread ---- */
@@ -202,7 +220,7 @@ static void *fact_texts_run(void *arg)
 	struct fact_texts *t = arg;
 	const struct document *doc = t->doc;
 	struct loaded_block *blocks = xcalloc(doc->nblocks + 1, sizeof(*blocks));
-	size_t i, bs, be;
+	size_t i, bs, be, cs, ce;
 
 	for (i = 0; i < doc->nblocks; i++) {
 		blocks[i].text = doc->blocks[i].text ? doc->blocks[i].text : "";
@@ -211,19 +229,16 @@ static void *fact_texts_run(void *arg)
 	}
 	for (i = 0; i < t->facts->n; i++) {
 		const struct fact *f = &t->facts->v[i];
-		t->off[2 * i] = t->buf.len;
-		/* a fact outside the document gets empty texts; the writer rejects it */
+		t->off[i] = t->buf.len;
+		/* a fact outside the document gets an empty context; the writer rejects it */
 		if (f->block >= 1 && f->block <= doc->nblocks) {
 			struct loaded_block *b = &blocks[f->block - 1];
-			quote_span(b, f, &bs, &be);
-			context_of(b, bs, be, &t->buf);
-			t->off[2 * i + 1] = t->buf.len;
-			fields_json(f, &t->buf);
-		} else {
-			t->off[2 * i + 1] = t->buf.len;
+			quote_span(b, f, &bs, &be, &cs, &ce);
+			context_of(b, bs, be, cs, ce, &t->ctx[i]);
+			extra_json(f, &t->buf);
 		}
 	}
-	t->off[2 * t->facts->n] = t->buf.len;
+	t->off[t->facts->n] = t->buf.len;
 	free(blocks);
 	return NULL;
 }
@@ -235,7 +250,8 @@ void fact_texts_start(struct fact_texts *t, const struct document *doc,
 	t->doc = doc;
 	t->facts = facts;
 	strbuf_init(&t->buf);
-	t->off = xcalloc(2 * facts->n + 1, sizeof(*t->off));
+	t->ctx = xcalloc(facts->n + 1, sizeof(*t->ctx));
+	t->off = xcalloc(facts->n + 1, sizeof(*t->off));
 	task_start(&t->task, fact_texts_run, t, facts->n >= FACT_TEXTS_THREAD_MIN);
 }
 
@@ -244,19 +260,20 @@ void fact_texts_wait(struct fact_texts *t)
 	task_wait(&t->task);
 }
 
-void fact_texts_get(const struct fact_texts *t, size_t i, const char **context,
-		    size_t *context_len, const char **fields, size_t *fields_len)
+void fact_texts_get(const struct fact_texts *t, size_t i, const struct fact_context **ctx,
+		    const char **extra, size_t *extra_len)
 {
-	*context = t->buf.buf + t->off[2 * i];
-	*context_len = t->off[2 * i + 1] - t->off[2 * i];
-	*fields = t->buf.buf + t->off[2 * i + 1];
-	*fields_len = t->off[2 * i + 2] - t->off[2 * i + 1];
+	*ctx = &t->ctx[i];
+	*extra = t->buf.buf + t->off[i];
+	*extra_len = t->off[i + 1] - t->off[i];
 }
 
 void fact_texts_release(struct fact_texts *t)
 {
 	fact_texts_wait(t);
 	strbuf_release(&t->buf);
+	free(t->ctx);
 	free(t->off);
+	t->ctx = NULL;
 	t->off = NULL;
 }

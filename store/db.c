@@ -9,6 +9,7 @@
 #include "store.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -184,6 +185,29 @@ static int meta_set(struct store *s, const char *key, const char *value, struct 
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 0 → 1 */ "",
 	/* 1 → 2 */ "ALTER TABLE document ADD COLUMN publisher TEXT",
+	/* 2 → 3: the context as a span of the block (filled by store_contexts_rebuild),
+	 * the fields JSON cut down to the keys without a column. A column cannot be dropped
+	 * while a view or an index names it. */
+	/* 2 → 3 */ "DROP VIEW IF EXISTS facts; DROP VIEW IF EXISTS citations; "
+		"DROP VIEW IF EXISTS discrepancies; DROP VIEW IF EXISTS documents; "
+		"DROP INDEX IF EXISTS fact_cmp_law; DROP INDEX IF EXISTS fact_cmp_decree_dated; "
+		"ALTER TABLE fact ADD COLUMN ctx_start INTEGER NOT NULL DEFAULT 0; "
+		"ALTER TABLE fact ADD COLUMN ctx_end INTEGER NOT NULL DEFAULT 0; "
+		"ALTER TABLE fact ADD COLUMN ctx_cut INTEGER NOT NULL DEFAULT 0; "
+		"ALTER TABLE fact ADD COLUMN extra TEXT; "
+		"UPDATE fact SET extra = (SELECT nullif(json_group_object(key, value), '{}') "
+		"FROM json_each(fact.fields) WHERE key NOT IN ('value', 'unit', 'qualifier', "
+		"'approx', 'lo', 'hi', 'lo_open', 'hi_open', 'measure', 'period_from', 'period_to', "
+		"'period_kind', 'scope', 'attributed_to', 'row_header', 'col_header', 'date_from', "
+		"'date_to', 'precision', 'canonical', 'number', 'article', 'issuer', 'type', 'title', "
+		"'acronym', 'org_type')); "
+		"ALTER TABLE fact DROP COLUMN context; "
+		"ALTER TABLE fact DROP COLUMN fields",
+};
+
+/* C steps run after migrations[v]'s SQL (NULL: none). */
+static int (*const migration_steps[STORE_SCHEMA_VERSION])(struct store *, struct diag *) = {
+	/* 2 → 3 */ [2] = store_contexts_rebuild,
 };
 
 static int upgrade(struct store *s, int from, const char *schema_hash, struct diag *d)
@@ -194,7 +218,8 @@ static int upgrade(struct store *s, int from, const char *schema_hash, struct di
 	if (store_begin(s, d) < 0)
 		return -1;
 	for (v = from ? from : STORE_SCHEMA_VERSION; v < STORE_SCHEMA_VERSION; v++)
-		if (*migrations[v] && exec(s, migrations[v], d) < 0)
+		if ((*migrations[v] && exec(s, migrations[v], d) < 0) ||
+		    (migration_steps[v] && migration_steps[v](s, d) < 0))
 			goto fail;
 	if (exec(s, schema_sql, d) < 0)
 		goto fail;
@@ -260,6 +285,17 @@ static int set_wal(struct store *s, struct diag *d)
 	}
 }
 
+/* SQLite counts every allocation for sqlite3_memory_used() under a global mutex
+ * unless told not to; the store never asks, and the lock and unlock around each of a
+ * load's allocations were 2% of its samples. Only possible before SQLite starts: the
+ * first store_open of the process does it, and a later call is refused harmlessly. */
+static pthread_once_t sqlite_configured = PTHREAD_ONCE_INIT;
+
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int store_open(const char *path, unsigned flags, struct store **out, struct diag *d)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
@@ -267,6 +303,7 @@ int store_open(const char *path, unsigned flags, struct store **out, struct diag
 		(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
 	*out = NULL;
+	pthread_once(&sqlite_configured, configure_sqlite);
 	s->path = xstrdup(path);
 	if ((flags & (STORE_READONLY | STORE_NO_CREATE)) && strcmp(path, ":memory:") &&
 	    access(path, F_OK) < 0) {

@@ -3,7 +3,7 @@
  *
  * Invariants: each exported call is one transaction; a name has at most one current
  * file row; a document is retired exactly when no current name points at it; a fact's
- * known fields land in their own columns and every field in `fields` (JSON).
+ * known fields land in their own columns and the others in `extra` (JSON).
  */
 #include "store.h"
 
@@ -25,18 +25,21 @@ static const char *const fact_columns[] = {
 #define NCOLUMNS (sizeof(fact_columns) / sizeof(fact_columns[0]))
 
 static const char insert_fact_sql[] =
-	"INSERT INTO fact(doc_id, block_id, kind, start_cp, end_cp, quote, context, fields, "
+	"INSERT INTO fact(doc_id, block_id, kind, start_cp, end_cp, quote, ctx_start, ctx_end, "
+	"ctx_cut, extra, "
 	"value, unit, qualifier, approx, lo, hi, lo_open, hi_open, measure, period_from, "
 	"period_to, period_kind, scope, attributed_to, row_header, col_header, date_from, "
 	"date_to, precision, canonical, number, article, issuer, type, title, acronym, org_type) "
-	"VALUES (:doc_id, :block_id, :kind, :start_cp, :end_cp, :quote, :context, :fields, "
+	"VALUES (:doc_id, :block_id, :kind, :start_cp, :end_cp, :quote, :ctx_start, :ctx_end, "
+	":ctx_cut, :extra, "
 	":value, :unit, :qualifier, :approx, :lo, :hi, :lo_open, :hi_open, :measure, :period_from, "
 	":period_to, :period_kind, :scope, :attributed_to, :row_header, :col_header, :date_from, "
 	":date_to, :precision, :canonical, :number, :article, :issuer, :type, :title, :acronym, "
 	":org_type)";
 
 static const char update_fact_sql[] =
-	"UPDATE fact SET context = :context, fields = :fields, value = :value, unit = :unit, "
+	"UPDATE fact SET ctx_start = :ctx_start, ctx_end = :ctx_end, ctx_cut = :ctx_cut, "
+	"extra = :extra, value = :value, unit = :unit, "
 	"qualifier = :qualifier, approx = :approx, lo = :lo, hi = :hi, lo_open = :lo_open, "
 	"hi_open = :hi_open, measure = :measure, period_from = :period_from, "
 	"period_to = :period_to, period_kind = :period_kind, scope = :scope, "
@@ -50,12 +53,13 @@ static const char update_fact_sql[] =
 
 /* An INSERT or UPDATE of fact prepared once per load, with its parameter indexes
  * looked up once (0: the statement lacks that parameter). Texts are bound
- * SQLITE_STATIC: the fact, the block and the two buffers outlive the step. */
+ * SQLITE_STATIC: the fact, the block and the extra buffer outlive the step. */
 struct fact_stmt {
 	sqlite3_stmt *st;
 	int col[NCOLUMNS];
-	int doc_id, block_id, kind, start_cp, end_cp, quote, context, fields, fact_id;
-	struct strbuf context_buf, fields_buf;
+	int doc_id, block_id, kind, start_cp, end_cp, quote, ctx_start, ctx_end, ctx_cut, extra;
+	int fact_id;
+	struct strbuf extra_buf;
 };
 
 static int fact_stmt_prepare(struct store *s, struct fact_stmt *fs, const char *sql,
@@ -65,8 +69,7 @@ static int fact_stmt_prepare(struct store *s, struct fact_stmt *fs, const char *
 	size_t i;
 
 	memset(fs, 0, sizeof(*fs));
-	strbuf_init(&fs->context_buf);
-	strbuf_init(&fs->fields_buf);
+	strbuf_init(&fs->extra_buf);
 	if (!(fs->st = store_prepare(s, sql, d)))
 		return -1;
 	for (i = 0; i < NCOLUMNS; i++) {
@@ -79,8 +82,10 @@ static int fact_stmt_prepare(struct store *s, struct fact_stmt *fs, const char *
 	fs->start_cp = sqlite3_bind_parameter_index(fs->st, ":start_cp");
 	fs->end_cp = sqlite3_bind_parameter_index(fs->st, ":end_cp");
 	fs->quote = sqlite3_bind_parameter_index(fs->st, ":quote");
-	fs->context = sqlite3_bind_parameter_index(fs->st, ":context");
-	fs->fields = sqlite3_bind_parameter_index(fs->st, ":fields");
+	fs->ctx_start = sqlite3_bind_parameter_index(fs->st, ":ctx_start");
+	fs->ctx_end = sqlite3_bind_parameter_index(fs->st, ":ctx_end");
+	fs->ctx_cut = sqlite3_bind_parameter_index(fs->st, ":ctx_cut");
+	fs->extra = sqlite3_bind_parameter_index(fs->st, ":extra");
 	fs->fact_id = sqlite3_bind_parameter_index(fs->st, ":fact_id");
 	return 0;
 }
@@ -89,12 +94,10 @@ static void fact_stmt_finalize(struct fact_stmt *fs)
 {
 	sqlite3_finalize(fs->st);
 	fs->st = NULL;
-	strbuf_release(&fs->context_buf);
-	strbuf_release(&fs->fields_buf);
+	strbuf_release(&fs->extra_buf);
 }
 
-/* Index in fact_columns of key, or -1 (keys outside the table live in `fields` only). */
-static int column_of(const char *key)
+int fact_column_of(const char *key)
 {
 	size_t i;
 
@@ -111,22 +114,26 @@ static void bind_static(sqlite3_stmt *st, int i, const char *v, size_t len)
 }
 
 /* Clear fs, then bind the field columns from f (an empty value is NULL), the context
- * and the fields JSON. */
+ * bounds and the extra fields' JSON (NULL when there are none). */
 static void bind_fact_fields(struct fact_stmt *fs, const struct fact *f, struct loaded_block *b)
 {
 	sqlite3_stmt *st = fs->st;
+	struct fact_context ctx;
 	size_t i;
 	int c;
 
 	sqlite3_clear_bindings(st);
 	for (i = 0; i < f->nfields; i++) {
 		const char *v = f->fields[i].value;
-		if ((c = column_of(f->fields[i].key)) >= 0 && fs->col[c] > 0 && v && *v)
+		if ((c = fact_column_of(f->fields[i].key)) >= 0 && fs->col[c] > 0 && v && *v)
 			bind_static(st, fs->col[c], v, strlen(v));
 	}
-	fact_texts_of(b, f, &fs->context_buf, &fs->fields_buf);
-	bind_static(st, fs->context, fs->context_buf.buf, fs->context_buf.len);
-	bind_static(st, fs->fields, fs->fields_buf.buf, fs->fields_buf.len);
+	fact_texts_of(b, f, &ctx, &fs->extra_buf);
+	sqlite3_bind_int64(st, fs->ctx_start, (long long)ctx.start);
+	sqlite3_bind_int64(st, fs->ctx_end, (long long)ctx.end);
+	sqlite3_bind_int(st, fs->ctx_cut, ctx.cut);
+	if (fs->extra_buf.len)
+		bind_static(st, fs->extra, fs->extra_buf.buf, fs->extra_buf.len);
 }
 
 /* ---- documents and names ---- */
@@ -312,8 +319,8 @@ static int insert_fact(struct store *s, struct fact_stmt *fs, long long doc_id,
  * r * FACT_NCOLS + c + 1, the columns in prepare_fact_insert's order ("?NNN" would
  * make the prepare quadratic in the number of parameters). */
 #define FACT_BATCH 64
-enum { FC_DOC_ID, FC_BLOCK_ID, FC_KIND, FC_START_CP, FC_END_CP, FC_QUOTE, FC_CONTEXT,
-       FC_FIELDS, FC_FIRST_FIELD };
+enum { FC_DOC_ID, FC_BLOCK_ID, FC_KIND, FC_START_CP, FC_END_CP, FC_QUOTE, FC_CTX_START,
+       FC_CTX_END, FC_CTX_CUT, FC_EXTRA, FC_FIRST_FIELD };
 #define FACT_NCOLS (FC_FIRST_FIELD + (int)NCOLUMNS)
 
 struct fact_batch {
@@ -335,7 +342,7 @@ static sqlite3_stmt *prepare_fact_insert(struct store *s, int rows, struct diag 
 
 	strbuf_init(&sql);
 	strbuf_adds(&sql, "INSERT INTO fact(doc_id, block_id, kind, start_cp, end_cp, quote, "
-		    "context, fields");
+		    "ctx_start, ctx_end, ctx_cut, extra");
 	for (i = 0; i < NCOLUMNS; i++)
 		strbuf_addf(&sql, ", %s", fact_columns[i]);
 	strbuf_adds(&sql, ") VALUES ");
@@ -378,11 +385,12 @@ static void fact_batch_release(struct fact_batch *fb)
 static void fact_batch_bind(struct fact_batch *fb, sqlite3_stmt *st, size_t r, int base)
 {
 	const struct fact *f = &fb->texts->facts->v[fb->i[r]];
-	const char *quote = f->quote ? f->quote : "", *context, *fields;
-	size_t i, context_len, fields_len;
+	const char *quote = f->quote ? f->quote : "", *extra;
+	const struct fact_context *ctx;
+	size_t i, extra_len;
 	int c;
 
-	fact_texts_get(fb->texts, fb->i[r], &context, &context_len, &fields, &fields_len);
+	fact_texts_get(fb->texts, fb->i[r], &ctx, &extra, &extra_len);
 
 	sqlite3_bind_int64(st, base + FC_DOC_ID + 1, fb->doc_id);
 	sqlite3_bind_int64(st, base + FC_BLOCK_ID + 1, fb->block_id[r]);
@@ -390,11 +398,14 @@ static void fact_batch_bind(struct fact_batch *fb, sqlite3_stmt *st, size_t r, i
 	sqlite3_bind_int64(st, base + FC_START_CP + 1, (long long)f->start);
 	sqlite3_bind_int64(st, base + FC_END_CP + 1, (long long)f->end);
 	sqlite3_bind_text(st, base + FC_QUOTE + 1, quote, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, base + FC_CONTEXT + 1, context, (int)context_len, SQLITE_STATIC);
-	sqlite3_bind_text(st, base + FC_FIELDS + 1, fields, (int)fields_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, base + FC_CTX_START + 1, (long long)ctx->start);
+	sqlite3_bind_int64(st, base + FC_CTX_END + 1, (long long)ctx->end);
+	sqlite3_bind_int(st, base + FC_CTX_CUT + 1, ctx->cut);
+	if (extra_len)
+		sqlite3_bind_text(st, base + FC_EXTRA + 1, extra, (int)extra_len, SQLITE_STATIC);
 	for (i = 0; i < f->nfields; i++) {
 		const char *v = f->fields[i].value;
-		if ((c = column_of(f->fields[i].key)) >= 0 && v && *v)
+		if ((c = fact_column_of(f->fields[i].key)) >= 0 && v && *v)
 			sqlite3_bind_text(st, base + FC_FIRST_FIELD + c + 1, v, -1, SQLITE_STATIC);
 	}
 }
@@ -815,5 +826,58 @@ out:
 	free(blocks);
 	free(old);
 	free(kept);
+	return rc;
+}
+
+/* ---- migration ---- */
+
+int store_contexts_rebuild(struct store *s, struct diag *d)
+{
+	sqlite3_stmt *q = store_prepare(s,
+		"SELECT f.block_id, b.text, b.kind = 'table', f.fact_id, f.start_cp, f.end_cp "
+		"FROM fact f JOIN block b ON b.block_id = f.block_id "
+		"ORDER BY f.block_id, f.start_cp, f.end_cp", d);
+	sqlite3_stmt *upd = store_prepare(s,
+		"UPDATE fact SET ctx_start = :start, ctx_end = :end, ctx_cut = :cut "
+		"WHERE fact_id = :fact_id", d);
+	struct loaded_block b;
+	struct strbuf extra = STRBUF_INIT;
+	int rc = -1, step;
+
+	memset(&b, 0, sizeof(b));
+	b.id = -1;
+	if (!q || !upd)
+		goto out;
+	while ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		struct fact f;
+		struct fact_context ctx;
+		if (sqlite3_column_int64(q, 0) != b.id) {
+			free((char *)b.text);
+			memset(&b, 0, sizeof(b));
+			b.id = sqlite3_column_int64(q, 0);
+			b.len = (size_t)sqlite3_column_bytes(q, 1);
+			b.text = xstrndup((const char *)sqlite3_column_text(q, 1), b.len);
+			b.table = sqlite3_column_int(q, 2);
+		}
+		memset(&f, 0, sizeof(f));  /* no fields: only the span is read */
+		f.start = (size_t)sqlite3_column_int64(q, 4);
+		f.end = (size_t)sqlite3_column_int64(q, 5);
+		fact_texts_of(&b, &f, &ctx, &extra);
+		store_bind_int(upd, ":start", (long long)ctx.start);
+		store_bind_int(upd, ":end", (long long)ctx.end);
+		store_bind_int(upd, ":cut", ctx.cut);
+		store_bind_int(upd, ":fact_id", sqlite3_column_int64(q, 3));
+		if (store_step_done(s, upd, d) < 0)
+			goto out;
+	}
+	if (step != SQLITE_DONE)
+		store_sql_error(s, d, "read facts");
+	else
+		rc = 0;
+out:
+	free((char *)b.text);
+	strbuf_release(&extra);
+	sqlite3_finalize(q);
+	sqlite3_finalize(upd);
 	return rc;
 }

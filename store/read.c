@@ -91,7 +91,7 @@ int store_facts_read(struct store *s, long long doc_id, struct fact_list *out, s
 	sqlite3_stmt *st = store_prepare(s,
 		"SELECT f.fact_id, b.n, f.start_cp, f.end_cp, f.kind, f.quote, j.key, j.value "
 		"FROM fact f JOIN block b ON b.block_id = f.block_id "
-		"LEFT JOIN json_each(f.fields) j "
+		"JOIN fact_fields ff ON ff.fact_id = f.fact_id LEFT JOIN json_each(ff.fields) j "
 		"WHERE f.doc_id = :doc_id ORDER BY b.n, f.start_cp, f.end_cp, f.kind, f.fact_id, j.id", d);
 	long long last = -1;
 	struct fact *f = NULL;

@@ -17,7 +17,7 @@
 #include "facts.h"
 
 /* Bump when a table changes, and add the migration step in db.c. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 struct sqlite3;

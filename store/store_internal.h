@@ -32,7 +32,14 @@ int store_step_done(struct store *s, sqlite3_stmt *st, struct diag *d);
 /* json.c: append s as a JSON string literal (quotes included); NULL → null. */
 void store_json_string(struct strbuf *sb, const char *s);
 
-/* context.c: the context and fields JSON of fact rows. */
+/* load.c: index of key among the fact table's field columns, or -1 (a key without a
+ * column of its own goes into fact.extra). */
+int fact_column_of(const char *key);
+/* load.c: recompute every fact's ctx_start, ctx_end and ctx_cut from its block (the
+ * migration to schema version 3, which stopped storing the context as text). */
+int store_contexts_rebuild(struct store *s, struct diag *d);
+
+/* context.c: where a fact's context lies, and the JSON of its fields without a column. */
 /* A stored block as the fact writer sees it, with cursors that keep the work per
  * fact proportional to the distance from the previous fact of the block (facts come
  * in (block, start) order): the last code point → byte conversion and the last
@@ -49,29 +56,42 @@ struct loaded_block {
 	size_t sent_be, sent_e;       /* the sentence end found for a quote ending at sent_be */
 };
 
-/* Reset context and fields, then fill them for f (a fact of block b). */
-void fact_texts_of(struct loaded_block *b, const struct fact *f, struct strbuf *context,
-		   struct strbuf *fields);
+/* A fact's context: code points [start, end) of its block's text, shown with "…"
+ * before and/or after where it was cut (fact.ctx_start, ctx_end, ctx_cut; the
+ * fact_sentence view of schema.sql turns them into the text). */
+#define FACT_CONTEXT_CUT_BEFORE 1
+#define FACT_CONTEXT_CUT_AFTER 2
+struct fact_context {
+	size_t start, end;
+	int cut;
+};
 
-/* The texts of every fact of a new document, computed on their own thread between
- * fact_texts_start and fact_texts_wait (inline in the wait when facts are few or no
- * thread can be made). doc and facts must not change until the wait returns. */
+/* Fill ctx and (reset first) extra for f, a fact of block b; extra stays empty when
+ * every field of f has its own column. */
+void fact_texts_of(struct loaded_block *b, const struct fact *f, struct fact_context *ctx,
+		   struct strbuf *extra);
+
+/* The contexts and extras of every fact of a new document, computed on their own
+ * thread between fact_texts_start and fact_texts_wait (inline in the wait when facts
+ * are few or no thread can be made). doc and facts must not change until the wait
+ * returns. */
 /* A thread's start and join cost about 40 µs here and the texts about 0.7 µs a fact
  * (0.12 s for the bench document's 173,213), so a thread pays from a few hundred. */
 #define FACT_TEXTS_THREAD_MIN 512
 struct fact_texts {
 	const struct document *doc;
 	const struct fact_list *facts;
-	struct strbuf buf;  /* every text, back to back */
-	size_t *off;        /* fact i: context [off[2i], off[2i+1]), fields [.., off[2i+2]) */
+	struct fact_context *ctx; /* fact i's context */
+	struct strbuf buf;        /* every extra, back to back */
+	size_t *off;              /* fact i's extra: [off[i], off[i+1]) of buf */
 	struct task task;
 };
 void fact_texts_start(struct fact_texts *t, const struct document *doc,
 		      const struct fact_list *facts);
 void fact_texts_wait(struct fact_texts *t);
-/* Fact i's texts (after the wait), valid until fact_texts_release. */
-void fact_texts_get(const struct fact_texts *t, size_t i, const char **context,
-		    size_t *context_len, const char **fields, size_t *fields_len);
+/* Fact i's context and extra (after the wait), valid until fact_texts_release. */
+void fact_texts_get(const struct fact_texts *t, size_t i, const struct fact_context **ctx,
+		    const char **extra, size_t *extra_len);
 void fact_texts_release(struct fact_texts *t);
 
 #endif

@@ -34,7 +34,7 @@ stream "$TMP/shelter.txt" "$TMP/shelter.facts" >"$TMP/shelter.stream"
 
 test_ok "attest-load loads a stream into a new store" attest-load --db "$DB" --name shelter.txt "$TMP/shelter.stream"
 test_eq "it reports the document as added" "$(cat "$TMP/.out")" "added${TAB}shelter.txt"
-test_eq "the schema version is recorded" "$(q 'pragma user_version')" 2
+test_eq "the schema version is recorded" "$(q 'pragma user_version')" 3
 test_eq "the store is in WAL mode" "$(q 'pragma journal_mode')" wal
 test_eq "the store passes integrity_check" "$(q 'pragma integrity_check')" ok
 
@@ -53,7 +53,9 @@ test_eq "unpaged text has page NULL and the paragraph label" \
 test_eq "a law keeps its canonical name and adoption date" \
 	"$(q "select canonical||' '||date_from from facts where kind='law'")" "Law on Combating Trafficking 2005-06-28"
 test_eq "unknown keys of the stream are kept in fields" \
-	"$(q "select json_extract(fields, '\$.x_new_key') from fact where kind='figure'")" kept
+	"$(q "select json_extract(fields, '\$.x_new_key') from facts where kind='figure'")" kept
+test_eq "in fact.extra, alone (the known keys have their columns)" \
+	"$(q "select extra from fact where kind='figure' and extra is not null")" '{"x_new_key":"kept"}'
 test_eq "the citation names title, paragraph and sentence" \
 	"$(q "select citation from facts where kind='figure'")" \
 	'Report of the Shelter Network, para. 1: "In 2009, 231 victims of trafficking were identified by the shelters."'

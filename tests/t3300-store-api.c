@@ -142,16 +142,21 @@ int main(void)
 	is_query(s, "SELECT count(*) FROM facts", "3", "facts shows the three facts");
 	is_query(s, "SELECT page || ' ' || para FROM facts WHERE quote = '231'", "1 12",
 		 "page and paragraph label come from the block");
-	is_query(s, "SELECT context FROM fact WHERE quote = '231'",
+	is_query(s, "SELECT sentence FROM fact JOIN fact_sentence USING (fact_id) WHERE quote = '231'",
 		 "In 2009, 231 victims were identified (see Art. 5 of Law No. 958).",
 		 "the context is the sentence, not cut at 'Art.' or 'No.'");
-	is_query(s, "SELECT context FROM fact WHERE quote = '190'", "2008 190",
+	is_query(s, "SELECT sentence FROM fact JOIN fact_sentence USING (fact_id) WHERE quote = '190'", "2008 190",
 		 "the context of a table cell is its row");
 	is_query(s, "SELECT citation FROM facts WHERE quote = '231'",
 		 "Annual report on trafficking (2010), p. 1, para. 12: \"In 2009, 231 victims were "
 		 "identified (see Art. 5 of Law No. 958).\"", "the citation has title, year, page, para");
-	is_query(s, "SELECT json_extract(fields, '$.future_key') FROM fact WHERE quote = '231'", "x",
-		 "unknown keys are kept");
+	is_query(s, "SELECT json_extract(fields, '$.future_key') FROM fact JOIN fact_fields "
+		 "USING (fact_id) WHERE quote = '231'", "x", "unknown keys are kept");
+	is_query(s, "SELECT extra FROM fact WHERE quote = '231'", "{\"future_key\":\"x\"}",
+		 "in extra, without the keys that have a column");
+	is_query(s, "SELECT json_extract(fields, '$.measure') || ' ' || json_extract(fields, "
+		 "'$.value') FROM facts WHERE quote = '231'", "vot_identified 231",
+		 "the facts view gives every field");
 	is_query(s, "SELECT value + 0 FROM facts WHERE quote = '231'", "231", "values are numbers");
 
 	ok(store_document_ids(s, 0, &ids, &nids, &d) == 0 && nids == 1, "one current document");
@@ -234,9 +239,10 @@ int main(void)
 		static const char sha_c[] =
 			"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
 		static const char texts_sql[] =
-			"SELECT group_concat(context || ' ' || fields, '|') FROM (SELECT context, "
-			"fields FROM fact WHERE doc_id = (SELECT doc_id FROM document WHERE sha256 "
-			"LIKE 'c%') ORDER BY fact_id)";
+			"SELECT group_concat(ctx_start || ' ' || ctx_end || ' ' || ctx_cut || ' ' || "
+			"coalesce(extra, '-') || ' ' || sentence || ' ' || fields, '|') FROM (SELECT * FROM fact JOIN fact_sentence "
+			"USING (fact_id) JOIN fact_fields USING (fact_id) WHERE doc_id = (SELECT "
+			"doc_id FROM document WHERE sha256 LIKE 'c%') ORDER BY fact_id)";
 		struct fact_list lots, bad;
 		struct document *big, *big2;
 		struct store_file name = { "inbox/many.txt", 1, 1 };
@@ -253,18 +259,18 @@ int main(void)
 				       "FROM document WHERE sha256 LIKE 'c%')");
 		is_int(atoi(nfacts), (long long)lots.n, "with all its facts");
 		free(nfacts);
-		is_query(s, "SELECT context FROM fact WHERE quote = 'victims' AND block_id = (SELECT "
+		is_query(s, "SELECT sentence FROM fact JOIN fact_sentence USING (fact_id) WHERE quote = 'victims' AND block_id = (SELECT "
 			 "block_id FROM block WHERE n = 301 AND doc_id = (SELECT doc_id FROM document "
 			 "WHERE sha256 LIKE 'c%'))",
 			 "In 2009, 2100 victims were found under Art. 5 of Law No. 300.",
 			 "a fact's context is its sentence, a TAB in it a space");
-		is_query(s, "SELECT context FROM fact WHERE quote = 'victims' AND block_id = (SELECT "
+		is_query(s, "SELECT sentence FROM fact JOIN fact_sentence USING (fact_id) WHERE quote = 'victims' AND block_id = (SELECT "
 			 "block_id FROM block WHERE n = 50 AND doc_id = (SELECT doc_id FROM document "
 			 "WHERE sha256 LIKE 'c%'))",
 			 "Paragraph 49 has 12 cases. In 2009, 343 victims were found under Art. 5 of "
 			 "Law No. 49. In 2010 \"more\" followed.", "a table fact's context is its row");
-		is_query(s, "SELECT json_extract(fields, '$.note') FROM fact WHERE quote = 'victims' "
-			 "AND fields LIKE '%quoted%' LIMIT 1", "a \"quoted\"\tvalue",
+		is_query(s, "SELECT json_extract(fields, '$.note') FROM fact JOIN fact_fields "
+			 "USING (fact_id) WHERE quote = 'victims' AND fields LIKE '%quoted%' LIMIT 1", "a \"quoted\"\tvalue",
 			 "fields keep escaped values");
 		threaded = query_text(s, texts_sql);
 		free(ids);
