@@ -131,10 +131,29 @@ static size_t count_cp(const char *t, size_t from, size_t to)
 	return n;
 }
 
+/* Append bytes [s, e) of t to out, tabs and line ends (table cells and rows) as
+ * spaces, "…" before and after as cut says: what the view fact_sentence shows. */
+static void context_text(const char *t, size_t s, size_t e, int cut, struct strbuf *out)
+{
+	size_t i;
+	char *p;
+
+	if (cut & FACT_CONTEXT_CUT_BEFORE)
+		strbuf_adds(out, "…");
+	strbuf_grow(out, e - s);
+	p = out->buf + out->len;
+	for (i = s; i < e; i++)
+		*p++ = t[i] == '\n' || t[i] == '\t' ? ' ' : t[i];
+	strbuf_setlen(out, out->len + (e - s));
+	if (cut & FACT_CONTEXT_CUT_AFTER)
+		strbuf_adds(out, "…");
+}
+
 /* The context of the quote at bytes [bs, be) of b, code points [cs, ce): the sentence
- * (or table row) around it, cut at a space about CONTEXT_SIDE bytes from the quote. */
+ * (or table row) around it, cut at a space about CONTEXT_SIDE bytes from the quote;
+ * its text appended to text unless that is NULL. */
 static void context_of(struct loaded_block *b, size_t bs, size_t be, size_t cs, size_t ce,
-		       struct fact_context *ctx)
+		       struct fact_context *ctx, struct strbuf *text)
 {
 	const char *t = b->text;
 	size_t len = b->len, s = bs, e = be, cut;
@@ -168,6 +187,15 @@ static void context_of(struct loaded_block *b, size_t bs, size_t be, size_t cs, 
 	/* s <= bs <= be <= cut: count from the quote, not from the block start */
 	ctx->start = cs - count_cp(t, s, bs);
 	ctx->end = ce + count_cp(t, be, cut);
+	if (text)
+		context_text(t, s, cut, ctx->cut, text);
+}
+
+/* Laws and decrees keep their context as text too (fact.sentence): the discrepancy
+ * rules read it for every mention. */
+static int keeps_sentence(const struct fact *f)
+{
+	return f->kind == FACT_LAW || f->kind == FACT_DECREE;
 }
 
 /* Append the fields of f that have no column of their own to sb as one JSON object;
@@ -203,12 +231,13 @@ static void quote_span(struct loaded_block *b, const struct fact *f, size_t *bs,
 }
 
 void fact_texts_of(struct loaded_block *b, const struct fact *f, struct fact_context *ctx,
-		   struct strbuf *extra)
+		   struct strbuf *sentence, struct strbuf *extra)
 {
 	size_t bs, be, cs, ce;
 
 	quote_span(b, f, &bs, &be, &cs, &ce);
-	context_of(b, bs, be, cs, ce, ctx);
+	strbuf_reset(sentence);
+	context_of(b, bs, be, cs, ce, ctx, keeps_sentence(f) ? sentence : NULL);
 	strbuf_reset(extra);
 	extra_json(f, extra);
 }
@@ -229,16 +258,19 @@ static void *fact_texts_run(void *arg)
 	}
 	for (i = 0; i < t->facts->n; i++) {
 		const struct fact *f = &t->facts->v[i];
-		t->off[i] = t->buf.len;
+		t->off[2 * i] = t->buf.len;
 		/* a fact outside the document gets an empty context; the writer rejects it */
 		if (f->block >= 1 && f->block <= doc->nblocks) {
 			struct loaded_block *b = &blocks[f->block - 1];
 			quote_span(b, f, &bs, &be, &cs, &ce);
-			context_of(b, bs, be, cs, ce, &t->ctx[i]);
+			context_of(b, bs, be, cs, ce, &t->ctx[i], keeps_sentence(f) ? &t->buf : NULL);
+			t->off[2 * i + 1] = t->buf.len;
 			extra_json(f, &t->buf);
+		} else {
+			t->off[2 * i + 1] = t->buf.len;
 		}
 	}
-	t->off[t->facts->n] = t->buf.len;
+	t->off[2 * t->facts->n] = t->buf.len;
 	free(blocks);
 	return NULL;
 }
@@ -251,7 +283,7 @@ void fact_texts_start(struct fact_texts *t, const struct document *doc,
 	t->facts = facts;
 	strbuf_init(&t->buf);
 	t->ctx = xcalloc(facts->n + 1, sizeof(*t->ctx));
-	t->off = xcalloc(facts->n + 1, sizeof(*t->off));
+	t->off = xcalloc(2 * facts->n + 1, sizeof(*t->off));
 	task_start(&t->task, fact_texts_run, t, facts->n >= FACT_TEXTS_THREAD_MIN);
 }
 
@@ -261,11 +293,14 @@ void fact_texts_wait(struct fact_texts *t)
 }
 
 void fact_texts_get(const struct fact_texts *t, size_t i, const struct fact_context **ctx,
-		    const char **extra, size_t *extra_len)
+		    const char **sentence, size_t *sentence_len, const char **extra,
+		    size_t *extra_len)
 {
 	*ctx = &t->ctx[i];
-	*extra = t->buf.buf + t->off[i];
-	*extra_len = t->off[i + 1] - t->off[i];
+	*sentence = t->buf.buf + t->off[2 * i];
+	*sentence_len = t->off[2 * i + 1] - t->off[2 * i];
+	*extra = t->buf.buf + t->off[2 * i + 1];
+	*extra_len = t->off[2 * i + 2] - t->off[2 * i + 1];
 }
 
 void fact_texts_release(struct fact_texts *t)

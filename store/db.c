@@ -194,6 +194,7 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 		"ALTER TABLE fact ADD COLUMN ctx_start INTEGER NOT NULL DEFAULT 0; "
 		"ALTER TABLE fact ADD COLUMN ctx_end INTEGER NOT NULL DEFAULT 0; "
 		"ALTER TABLE fact ADD COLUMN ctx_cut INTEGER NOT NULL DEFAULT 0; "
+		"ALTER TABLE fact ADD COLUMN sentence TEXT; "
 		"ALTER TABLE fact ADD COLUMN extra TEXT; "
 		"UPDATE fact SET extra = (SELECT nullif(json_group_object(key, value), '{}') "
 		"FROM json_each(fact.fields) WHERE key NOT IN ('value', 'unit', 'qualifier', "

@@ -56,8 +56,7 @@
 DROP VIEW IF EXISTS discrepancies;
 CREATE VIEW discrepancies AS
 WITH cur AS NOT MATERIALIZED (
-	SELECT f.fact_id, f.kind, d.name AS doc, f.doc_id, f.quote,
-		(SELECT x.sentence FROM fact_sentence x WHERE x.fact_id = f.fact_id) AS sentence, f.value,
+	SELECT f.fact_id, f.kind, d.name AS doc, f.doc_id, f.quote, f.sentence, f.value,
 		f.unit, f.qualifier, f.approx, f.lo, f.hi, f.lo_open, f.hi_open, f.measure,
 		f.period_from, f.period_to, f.period_kind, f.scope, f.attributed_to, f.date_from,
 		f.date_to, f.canonical, f.number, f.issuer, f.title

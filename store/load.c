@@ -26,12 +26,12 @@ static const char *const fact_columns[] = {
 
 static const char insert_fact_sql[] =
 	"INSERT INTO fact(doc_id, block_id, kind, start_cp, end_cp, quote, ctx_start, ctx_end, "
-	"ctx_cut, extra, "
+	"ctx_cut, sentence, extra, "
 	"value, unit, qualifier, approx, lo, hi, lo_open, hi_open, measure, period_from, "
 	"period_to, period_kind, scope, attributed_to, row_header, col_header, date_from, "
 	"date_to, precision, canonical, number, article, issuer, type, title, acronym, org_type) "
 	"VALUES (:doc_id, :block_id, :kind, :start_cp, :end_cp, :quote, :ctx_start, :ctx_end, "
-	":ctx_cut, :extra, "
+	":ctx_cut, :sentence, :extra, "
 	":value, :unit, :qualifier, :approx, :lo, :hi, :lo_open, :hi_open, :measure, :period_from, "
 	":period_to, :period_kind, :scope, :attributed_to, :row_header, :col_header, :date_from, "
 	":date_to, :precision, :canonical, :number, :article, :issuer, :type, :title, :acronym, "
@@ -39,7 +39,7 @@ static const char insert_fact_sql[] =
 
 static const char update_fact_sql[] =
 	"UPDATE fact SET ctx_start = :ctx_start, ctx_end = :ctx_end, ctx_cut = :ctx_cut, "
-	"extra = :extra, value = :value, unit = :unit, "
+	"sentence = :sentence, extra = :extra, value = :value, unit = :unit, "
 	"qualifier = :qualifier, approx = :approx, lo = :lo, hi = :hi, lo_open = :lo_open, "
 	"hi_open = :hi_open, measure = :measure, period_from = :period_from, "
 	"period_to = :period_to, period_kind = :period_kind, scope = :scope, "
@@ -53,13 +53,13 @@ static const char update_fact_sql[] =
 
 /* An INSERT or UPDATE of fact prepared once per load, with its parameter indexes
  * looked up once (0: the statement lacks that parameter). Texts are bound
- * SQLITE_STATIC: the fact, the block and the extra buffer outlive the step. */
+ * SQLITE_STATIC: the fact, the block and the two buffers outlive the step. */
 struct fact_stmt {
 	sqlite3_stmt *st;
 	int col[NCOLUMNS];
-	int doc_id, block_id, kind, start_cp, end_cp, quote, ctx_start, ctx_end, ctx_cut, extra;
-	int fact_id;
-	struct strbuf extra_buf;
+	int doc_id, block_id, kind, start_cp, end_cp, quote, ctx_start, ctx_end, ctx_cut;
+	int sentence, extra, fact_id;
+	struct strbuf sentence_buf, extra_buf;
 };
 
 static int fact_stmt_prepare(struct store *s, struct fact_stmt *fs, const char *sql,
@@ -69,6 +69,7 @@ static int fact_stmt_prepare(struct store *s, struct fact_stmt *fs, const char *
 	size_t i;
 
 	memset(fs, 0, sizeof(*fs));
+	strbuf_init(&fs->sentence_buf);
 	strbuf_init(&fs->extra_buf);
 	if (!(fs->st = store_prepare(s, sql, d)))
 		return -1;
@@ -85,6 +86,7 @@ static int fact_stmt_prepare(struct store *s, struct fact_stmt *fs, const char *
 	fs->ctx_start = sqlite3_bind_parameter_index(fs->st, ":ctx_start");
 	fs->ctx_end = sqlite3_bind_parameter_index(fs->st, ":ctx_end");
 	fs->ctx_cut = sqlite3_bind_parameter_index(fs->st, ":ctx_cut");
+	fs->sentence = sqlite3_bind_parameter_index(fs->st, ":sentence");
 	fs->extra = sqlite3_bind_parameter_index(fs->st, ":extra");
 	fs->fact_id = sqlite3_bind_parameter_index(fs->st, ":fact_id");
 	return 0;
@@ -94,6 +96,7 @@ static void fact_stmt_finalize(struct fact_stmt *fs)
 {
 	sqlite3_finalize(fs->st);
 	fs->st = NULL;
+	strbuf_release(&fs->sentence_buf);
 	strbuf_release(&fs->extra_buf);
 }
 
@@ -114,7 +117,8 @@ static void bind_static(sqlite3_stmt *st, int i, const char *v, size_t len)
 }
 
 /* Clear fs, then bind the field columns from f (an empty value is NULL), the context
- * bounds and the extra fields' JSON (NULL when there are none). */
+ * bounds, the sentence of a law or decree and the extra fields' JSON (each NULL when
+ * empty). */
 static void bind_fact_fields(struct fact_stmt *fs, const struct fact *f, struct loaded_block *b)
 {
 	sqlite3_stmt *st = fs->st;
@@ -128,10 +132,12 @@ static void bind_fact_fields(struct fact_stmt *fs, const struct fact *f, struct 
 		if ((c = fact_column_of(f->fields[i].key)) >= 0 && fs->col[c] > 0 && v && *v)
 			bind_static(st, fs->col[c], v, strlen(v));
 	}
-	fact_texts_of(b, f, &ctx, &fs->extra_buf);
+	fact_texts_of(b, f, &ctx, &fs->sentence_buf, &fs->extra_buf);
 	sqlite3_bind_int64(st, fs->ctx_start, (long long)ctx.start);
 	sqlite3_bind_int64(st, fs->ctx_end, (long long)ctx.end);
 	sqlite3_bind_int(st, fs->ctx_cut, ctx.cut);
+	if (fs->sentence_buf.len)
+		bind_static(st, fs->sentence, fs->sentence_buf.buf, fs->sentence_buf.len);
 	if (fs->extra_buf.len)
 		bind_static(st, fs->extra, fs->extra_buf.buf, fs->extra_buf.len);
 }
@@ -320,7 +326,7 @@ static int insert_fact(struct store *s, struct fact_stmt *fs, long long doc_id,
  * make the prepare quadratic in the number of parameters). */
 #define FACT_BATCH 64
 enum { FC_DOC_ID, FC_BLOCK_ID, FC_KIND, FC_START_CP, FC_END_CP, FC_QUOTE, FC_CTX_START,
-       FC_CTX_END, FC_CTX_CUT, FC_EXTRA, FC_FIRST_FIELD };
+       FC_CTX_END, FC_CTX_CUT, FC_SENTENCE, FC_EXTRA, FC_FIRST_FIELD };
 #define FACT_NCOLS (FC_FIRST_FIELD + (int)NCOLUMNS)
 
 struct fact_batch {
@@ -342,7 +348,7 @@ static sqlite3_stmt *prepare_fact_insert(struct store *s, int rows, struct diag 
 
 	strbuf_init(&sql);
 	strbuf_adds(&sql, "INSERT INTO fact(doc_id, block_id, kind, start_cp, end_cp, quote, "
-		    "ctx_start, ctx_end, ctx_cut, extra");
+		    "ctx_start, ctx_end, ctx_cut, sentence, extra");
 	for (i = 0; i < NCOLUMNS; i++)
 		strbuf_addf(&sql, ", %s", fact_columns[i]);
 	strbuf_adds(&sql, ") VALUES ");
@@ -385,12 +391,12 @@ static void fact_batch_release(struct fact_batch *fb)
 static void fact_batch_bind(struct fact_batch *fb, sqlite3_stmt *st, size_t r, int base)
 {
 	const struct fact *f = &fb->texts->facts->v[fb->i[r]];
-	const char *quote = f->quote ? f->quote : "", *extra;
+	const char *quote = f->quote ? f->quote : "", *sentence, *extra;
 	const struct fact_context *ctx;
-	size_t i, extra_len;
+	size_t i, sentence_len, extra_len;
 	int c;
 
-	fact_texts_get(fb->texts, fb->i[r], &ctx, &extra, &extra_len);
+	fact_texts_get(fb->texts, fb->i[r], &ctx, &sentence, &sentence_len, &extra, &extra_len);
 
 	sqlite3_bind_int64(st, base + FC_DOC_ID + 1, fb->doc_id);
 	sqlite3_bind_int64(st, base + FC_BLOCK_ID + 1, fb->block_id[r]);
@@ -401,6 +407,9 @@ static void fact_batch_bind(struct fact_batch *fb, sqlite3_stmt *st, size_t r, i
 	sqlite3_bind_int64(st, base + FC_CTX_START + 1, (long long)ctx->start);
 	sqlite3_bind_int64(st, base + FC_CTX_END + 1, (long long)ctx->end);
 	sqlite3_bind_int(st, base + FC_CTX_CUT + 1, ctx->cut);
+	if (sentence_len)
+		sqlite3_bind_text(st, base + FC_SENTENCE + 1, sentence, (int)sentence_len,
+				  SQLITE_STATIC);
 	if (extra_len)
 		sqlite3_bind_text(st, base + FC_EXTRA + 1, extra, (int)extra_len, SQLITE_STATIC);
 	for (i = 0; i < f->nfields; i++) {
@@ -834,14 +843,14 @@ out:
 int store_contexts_rebuild(struct store *s, struct diag *d)
 {
 	sqlite3_stmt *q = store_prepare(s,
-		"SELECT f.block_id, b.text, b.kind = 'table', f.fact_id, f.start_cp, f.end_cp "
+		"SELECT f.block_id, b.text, b.kind = 'table', f.fact_id, f.start_cp, f.end_cp, f.kind "
 		"FROM fact f JOIN block b ON b.block_id = f.block_id "
 		"ORDER BY f.block_id, f.start_cp, f.end_cp", d);
 	sqlite3_stmt *upd = store_prepare(s,
-		"UPDATE fact SET ctx_start = :start, ctx_end = :end, ctx_cut = :cut "
-		"WHERE fact_id = :fact_id", d);
+		"UPDATE fact SET ctx_start = :start, ctx_end = :end, ctx_cut = :cut, "
+		"sentence = :sentence WHERE fact_id = :fact_id", d);
 	struct loaded_block b;
-	struct strbuf extra = STRBUF_INIT;
+	struct strbuf extra = STRBUF_INIT, sentence = STRBUF_INIT;
 	int rc = -1, step;
 
 	memset(&b, 0, sizeof(b));
@@ -859,13 +868,16 @@ int store_contexts_rebuild(struct store *s, struct diag *d)
 			b.text = xstrndup((const char *)sqlite3_column_text(q, 1), b.len);
 			b.table = sqlite3_column_int(q, 2);
 		}
-		memset(&f, 0, sizeof(f));  /* no fields: only the span is read */
+		memset(&f, 0, sizeof(f));  /* no fields: only the span and kind are read */
 		f.start = (size_t)sqlite3_column_int64(q, 4);
 		f.end = (size_t)sqlite3_column_int64(q, 5);
-		fact_texts_of(&b, &f, &ctx, &extra);
+		if (fact_kind_parse((const char *)sqlite3_column_text(q, 6), &f.kind) < 0)
+			f.kind = FACT_DATE;  /* the CHECK on fact.kind keeps this from happening */
+		fact_texts_of(&b, &f, &ctx, &sentence, &extra);
 		store_bind_int(upd, ":start", (long long)ctx.start);
 		store_bind_int(upd, ":end", (long long)ctx.end);
 		store_bind_int(upd, ":cut", ctx.cut);
+		store_bind_text(upd, ":sentence", sentence.len ? sentence.buf : NULL);
 		store_bind_int(upd, ":fact_id", sqlite3_column_int64(q, 3));
 		if (store_step_done(s, upd, d) < 0)
 			goto out;
@@ -876,6 +888,7 @@ int store_contexts_rebuild(struct store *s, struct diag *d)
 		rc = 0;
 out:
 	free((char *)b.text);
+	strbuf_release(&sentence);
 	strbuf_release(&extra);
 	sqlite3_finalize(q);
 	sqlite3_finalize(upd);

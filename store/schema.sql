@@ -105,8 +105,8 @@ END;
 -- One row per extracted fact (contract 2). Known field keys have their own columns
 -- (NULL when the kind does not carry them); `extra` keeps the other key=value pairs
 -- of the stream as a JSON object (the view fact_fields gives them all). The context
--- (the sentence cited) is kept as a span of block.text, not as text: the views
--- fact_sentence and citations cut it out. Stored as text it was 29 MB of the bench
+-- (the sentence cited) is kept as a span of block.text, not as text (but for laws and
+-- decrees): the views fact_sentence and citations cut it out. Stored as text it was 29 MB of the bench
 -- store's 116 MB, and the fields JSON another 15 MB (schema version 3).
 CREATE TABLE IF NOT EXISTS fact(
 	fact_id INTEGER PRIMARY KEY,  -- stable across reextract when the mention is unchanged
@@ -119,6 +119,10 @@ CREATE TABLE IF NOT EXISTS fact(
 	ctx_start INTEGER NOT NULL,   -- code-point offset in block.text where the context starts:
 	ctx_end INTEGER NOT NULL,     --   the sentence (or table row) around the quote, and where it
 	ctx_cut INTEGER NOT NULL DEFAULT 0, -- ends; cut: 1 = cut before ("…"), 2 = after, 3 = both
+	sentence TEXT,                -- laws and decrees: the context as text too, as fact_sentence
+	                              -- shows it (the discrepancy rules read it for each mention,
+	                              -- and a seek into the block for each cost 0.2 s over 10,000
+	                              -- documents); NULL for the other kinds
 	-- figures
 	value NUMERIC,                   -- the number as written, normalised (1.15 million → 1150000)
 	unit TEXT,                    -- persons, percent, USD, AZN, km2, years, days, months, hours, count, ratio, rate
@@ -169,12 +173,12 @@ CREATE INDEX IF NOT EXISTS fact_cmp_figure ON fact(measure, unit, scope, period_
 	period_from, period_to, value, qualifier, approx, lo, hi, lo_open, hi_open,
 	attributed_to, doc_id, quote, kind) WHERE kind = 'figure' AND measure IS NOT NULL;
 CREATE INDEX IF NOT EXISTS fact_cmp_law ON fact(canonical, date_from, date_to, number,
-	doc_id, quote, kind)
+	doc_id, quote, sentence, kind)
 	WHERE kind = 'law' AND (date_from IS NOT NULL OR number IS NOT NULL);
 -- Decrees: only those the rule can pair (issuer, dates, and a number or a title), about
 -- half of the decree mentions; the WHERE is the decree rule's own, term for term.
 CREATE INDEX IF NOT EXISTS fact_cmp_decree_dated ON fact(issuer, number, title, date_from,
-	date_to, doc_id, quote, kind)
+	date_to, doc_id, quote, sentence, kind)
 	WHERE kind = 'decree' AND issuer IS NOT NULL AND date_from IS NOT NULL
 		AND date_to IS NOT NULL AND (number IS NOT NULL OR title IS NOT NULL);
 

@@ -35,11 +35,13 @@ void store_json_string(struct strbuf *sb, const char *s);
 /* load.c: index of key among the fact table's field columns, or -1 (a key without a
  * column of its own goes into fact.extra). */
 int fact_column_of(const char *key);
-/* load.c: recompute every fact's ctx_start, ctx_end and ctx_cut from its block (the
- * migration to schema version 3, which stopped storing the context as text). */
+/* load.c: recompute every fact's ctx_start, ctx_end, ctx_cut and sentence from its
+ * block (the migration to schema version 3, which stopped storing the context as
+ * text but for laws and decrees). */
 int store_contexts_rebuild(struct store *s, struct diag *d);
 
-/* context.c: where a fact's context lies, and the JSON of its fields without a column. */
+/* context.c: where a fact's context lies, its text for laws and decrees, and the JSON
+ * of its fields without a column. */
 /* A stored block as the fact writer sees it, with cursors that keep the work per
  * fact proportional to the distance from the previous fact of the block (facts come
  * in (block, start) order): the last code point → byte conversion and the last
@@ -66,10 +68,11 @@ struct fact_context {
 	int cut;
 };
 
-/* Fill ctx and (reset first) extra for f, a fact of block b; extra stays empty when
- * every field of f has its own column. */
+/* Fill ctx and (reset first) sentence and extra for f, a fact of block b. sentence
+ * gets the context's text for laws and decrees only (fact.sentence); extra stays
+ * empty when every field of f has its own column. */
 void fact_texts_of(struct loaded_block *b, const struct fact *f, struct fact_context *ctx,
-		   struct strbuf *extra);
+		   struct strbuf *sentence, struct strbuf *extra);
 
 /* The contexts and extras of every fact of a new document, computed on their own
  * thread between fact_texts_start and fact_texts_wait (inline in the wait when facts
@@ -82,16 +85,18 @@ struct fact_texts {
 	const struct document *doc;
 	const struct fact_list *facts;
 	struct fact_context *ctx; /* fact i's context */
-	struct strbuf buf;        /* every extra, back to back */
-	size_t *off;              /* fact i's extra: [off[i], off[i+1]) of buf */
+	struct strbuf buf;        /* every sentence and extra, back to back */
+	size_t *off;              /* fact i: sentence [off[2i], off[2i+1]), extra up to off[2i+2] */
 	struct task task;
 };
 void fact_texts_start(struct fact_texts *t, const struct document *doc,
 		      const struct fact_list *facts);
 void fact_texts_wait(struct fact_texts *t);
-/* Fact i's context and extra (after the wait), valid until fact_texts_release. */
+/* Fact i's context, sentence and extra (after the wait), valid until
+ * fact_texts_release; an empty sentence or extra is stored as NULL. */
 void fact_texts_get(const struct fact_texts *t, size_t i, const struct fact_context **ctx,
-		    const char **extra, size_t *extra_len);
+		    const char **sentence, size_t *sentence_len, const char **extra,
+		    size_t *extra_len);
 void fact_texts_release(struct fact_texts *t);
 
 #endif

@@ -52,6 +52,10 @@ test_eq "unpaged text has page NULL and the paragraph label" \
 	"$(q "select coalesce(page,'NULL')||' '||para from facts where kind='figure'")" "NULL 1"
 test_eq "a law keeps its canonical name and adoption date" \
 	"$(q "select canonical||' '||date_from from facts where kind='law'")" "Law on Combating Trafficking 2005-06-28"
+test_eq "a law keeps its sentence as text (the discrepancy rules read it), a figure not" \
+	"$(q "select f.kind || ' ' || (f.sentence is s.sentence) || ' ' || (f.sentence is null) from fact f
+		join fact_sentence s using (fact_id) where f.kind in ('law', 'figure') order by f.kind")" \
+	"$(printf 'figure 0 1\nlaw 1 0')"
 test_eq "unknown keys of the stream are kept in fields" \
 	"$(q "select json_extract(fields, '\$.x_new_key') from facts where kind='figure'")" kept
 test_eq "in fact.extra, alone (the known keys have their columns)" \

@@ -25,6 +25,7 @@ to_v2() {
 		drop index fact_cmp_law; drop index fact_cmp_decree_dated;
 		alter table fact drop column ctx_start; alter table fact drop column ctx_end;
 		alter table fact drop column ctx_cut; alter table fact drop column extra;
+		alter table fact drop column sentence;
 		pragma user_version = 2"
 }
 
@@ -70,6 +71,9 @@ test_eq "and so are its fields, the unknown ones moved to extra" \
 		where json(x.fields) = json(e.fields) and f.extra is e.extra')" "$NV2"
 test_eq "the fixture has cut contexts and table rows" \
 	"$(sqlite3 "$V2" "select count(*) > 0 from fact where ctx_cut = 3") $(sqlite3 "$V2" "select count(*) > 0 from fact f join block b using (block_id) where b.kind = 'table'")" "1 1"
+test_eq "laws and decrees have their sentence as text again, the others not" \
+	"$(sqlite3 "$V2" "select count(*) from fact f join fact_sentence s using (fact_id)
+		where (f.kind in ('law', 'decree')) = (f.sentence is s.sentence)")" "$NV2"
 test_ok "and the facts view is back" sqlite3 "$V2" 'select citation from facts'
 
 sqlite3 "$DB" 'pragma user_version = 99'

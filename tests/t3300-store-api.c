@@ -90,6 +90,13 @@ static struct document *many(const char *sha, size_t n, struct fact_list *l)
 			fact_set(f, "value", words[k]);
 			fact_set(f, "note", k == 2 ? "a \"quoted\"\tvalue" : "plain");
 		}
+		{  /* a law: its sentence is kept as text too */
+			const char *law = strstr(b->text, "Law No.");
+			size_t s = (size_t)(law - b->text), e = s + strcspn(law + 8, ".") + 8;
+			char quote[32];
+			snprintf(quote, sizeof(quote), "%.*s", (int)(e - s), law);
+			fact_set(fact_list_add(l, FACT_LAW, i + 1, s, e, quote), "number", "1");
+		}
 	}
 	fact_list_sort(l);
 	strbuf_release(&t);
@@ -142,10 +149,10 @@ int main(void)
 	is_query(s, "SELECT count(*) FROM facts", "3", "facts shows the three facts");
 	is_query(s, "SELECT page || ' ' || para FROM facts WHERE quote = '231'", "1 12",
 		 "page and paragraph label come from the block");
-	is_query(s, "SELECT sentence FROM fact JOIN fact_sentence USING (fact_id) WHERE quote = '231'",
+	is_query(s, "SELECT s.sentence FROM fact JOIN fact_sentence s USING (fact_id) WHERE quote = '231'",
 		 "In 2009, 231 victims were identified (see Art. 5 of Law No. 958).",
 		 "the context is the sentence, not cut at 'Art.' or 'No.'");
-	is_query(s, "SELECT sentence FROM fact JOIN fact_sentence USING (fact_id) WHERE quote = '190'", "2008 190",
+	is_query(s, "SELECT s.sentence FROM fact JOIN fact_sentence s USING (fact_id) WHERE quote = '190'", "2008 190",
 		 "the context of a table cell is its row");
 	is_query(s, "SELECT citation FROM facts WHERE quote = '231'",
 		 "Annual report on trafficking (2010), p. 1, para. 12: \"In 2009, 231 victims were "
@@ -239,8 +246,9 @@ int main(void)
 		static const char sha_c[] =
 			"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc";
 		static const char texts_sql[] =
-			"SELECT group_concat(ctx_start || ' ' || ctx_end || ' ' || ctx_cut || ' ' || "
-			"coalesce(extra, '-') || ' ' || sentence || ' ' || fields, '|') FROM (SELECT * FROM fact JOIN fact_sentence "
+			"SELECT group_concat(t, '|') FROM (SELECT ctx_start || ' ' || ctx_end || ' ' || "
+			"ctx_cut || ' ' || coalesce(extra, '-') || ' ' || coalesce(f.sentence, '-') || "
+			"' ' || s.sentence || ' ' || fields AS t FROM fact f JOIN fact_sentence s "
 			"USING (fact_id) JOIN fact_fields USING (fact_id) WHERE doc_id = (SELECT "
 			"doc_id FROM document WHERE sha256 LIKE 'c%') ORDER BY fact_id)";
 		struct fact_list lots, bad;
@@ -259,12 +267,12 @@ int main(void)
 				       "FROM document WHERE sha256 LIKE 'c%')");
 		is_int(atoi(nfacts), (long long)lots.n, "with all its facts");
 		free(nfacts);
-		is_query(s, "SELECT sentence FROM fact JOIN fact_sentence USING (fact_id) WHERE quote = 'victims' AND block_id = (SELECT "
+		is_query(s, "SELECT s.sentence FROM fact JOIN fact_sentence s USING (fact_id) WHERE quote = 'victims' AND block_id = (SELECT "
 			 "block_id FROM block WHERE n = 301 AND doc_id = (SELECT doc_id FROM document "
 			 "WHERE sha256 LIKE 'c%'))",
 			 "In 2009, 2100 victims were found under Art. 5 of Law No. 300.",
 			 "a fact's context is its sentence, a TAB in it a space");
-		is_query(s, "SELECT sentence FROM fact JOIN fact_sentence USING (fact_id) WHERE quote = 'victims' AND block_id = (SELECT "
+		is_query(s, "SELECT s.sentence FROM fact JOIN fact_sentence s USING (fact_id) WHERE quote = 'victims' AND block_id = (SELECT "
 			 "block_id FROM block WHERE n = 50 AND doc_id = (SELECT doc_id FROM document "
 			 "WHERE sha256 LIKE 'c%'))",
 			 "Paragraph 49 has 12 cases. In 2009, 343 victims were found under Art. 5 of "
