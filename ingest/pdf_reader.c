@@ -142,7 +142,9 @@ cmsHPROFILE cmsOpenProfileFromMem(const void *mem, cmsUInt32Number len)
  * trimmed back after each page, so each page faults the same memory in again:
  * 16,574 minor faults on a 194-page report where pdftotext, which keeps one text
  * device, takes 1,070. A 4 MiB pad keeps the top of the heap between pages (3,825
- * faults) for 4 MiB of address space. */
+ * faults) for 4 MiB of address space. The release build links mimalloc instead
+ * (Makefile, MALLOC_LIBS), which keeps its pages between pages of the PDF itself;
+ * this is for the builds on glibc's malloc. */
 static void heap_start(void)
 {
 #ifdef __GLIBC__
