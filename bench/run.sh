@@ -304,6 +304,11 @@ done
 # ---- store of many documents: discrepancies and an analyst query ----
 note "store of $STORE_DOCS documents"
 SDB=$WORK/store$STORE_DOCS.db
+# the store is kept between runs, and made again when the schema text has changed
+SCHEMA_STAMP=$(cat "$TOP"/store/*.sql | sha256sum | cut -c1-64)
+if [ "$(cat "$SDB.schema" 2>/dev/null)" != "$SCHEMA_STAMP" ]; then
+	rm -rf "$SDB" "$SDB-wal" "$SDB-shm" "$WORK/streams"
+fi
 if [ ! -s "$SDB" ]; then
 	for f in "$XML"/*.xml; do attest-extract "$f" >"$f.facts" 2>/dev/null || rm -f "$f.facts"; done
 	python3 - "$XML" "$STORE_DOCS" "$WORK/streams" <<'PY'
@@ -321,6 +326,7 @@ for i in range(n):
     open(f"{out}/d{i:05d}.facts", "w", encoding="utf-8").write(head + 'sha256="' + sha + '"' + tail)
 PY
 	ls "$WORK/streams" | xargs -P 2 -I{} sh -c 'attest-load --db "$1" --name "$2" <"$3/$2" >/dev/null' _ "$SDB" {} "$WORK/streams"
+	echo "$SCHEMA_STAMP" >"$SDB.schema"
 fi
 measure T_DISC sqlite3 "$SDB" "select count(*) from discrepancies"
 measure T_QRY sqlite3 "$SDB" "select doc, page, para, value, period_from from facts where kind = 'figure' and measure is not null order by measure, period_from limit 200"
