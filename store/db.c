@@ -218,6 +218,10 @@ static int upgrade(struct store *s, int from, const char *schema_hash, struct di
 
 	if (store_begin(s, d) < 0)
 		return -1;
+	/* read again under the write lock: another process may have upgraded the store
+	 * since check_schema looked (two `attest status` runs on one old store) */
+	if (user_version(s, &from, d) < 0)
+		goto fail;
 	for (v = from ? from : STORE_SCHEMA_VERSION; v < STORE_SCHEMA_VERSION; v++)
 		if ((*migrations[v] && exec(s, migrations[v], d) < 0) ||
 		    (migration_steps[v] && migration_steps[v](s, d) < 0))

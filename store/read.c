@@ -89,7 +89,13 @@ out:
 int store_facts_read(struct store *s, long long doc_id, struct fact_list *out, struct diag *d)
 {
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT f.fact_id, b.n, f.start_cp, f.end_cp, f.kind, f.quote, j.key, j.value "
+		"SELECT f.fact_id, b.n, f.start_cp, f.end_cp, f.kind, f.quote, j.key, "
+		/* fact_fields prints a REAL with 15 digits; the numeric columns themselves
+		 * with 17, which gives back the same number (attest merge copies it) */
+		"CASE WHEN j.key = 'value' AND typeof(f.value) = 'real' THEN printf('%!.17g', f.value) "
+		"WHEN j.key = 'lo' AND typeof(f.lo) = 'real' THEN printf('%!.17g', f.lo) "
+		"WHEN j.key = 'hi' AND typeof(f.hi) = 'real' THEN printf('%!.17g', f.hi) "
+		"ELSE j.value END "
 		"FROM fact f JOIN block b ON b.block_id = f.block_id "
 		"JOIN fact_fields ff ON ff.fact_id = f.fact_id LEFT JOIN json_each(ff.fields) j "
 		"WHERE f.doc_id = :doc_id ORDER BY b.n, f.start_cp, f.end_cp, f.kind, f.fact_id, j.id", d);

@@ -103,6 +103,51 @@ static struct document *many(const char *sha, size_t n, struct fact_list *l)
 	return doc;
 }
 
+/* Numbers with more digits than SQLite prints a REAL with come back from the store
+ * as the same numbers (attest merge copies facts through store_facts_read). */
+static void test_numbers_read_back(void)
+{
+	static const char big[] = "12345678901234569216";
+	struct document *doc = document_new();
+	struct fact_list in, back;
+	struct store *s = NULL;
+	struct store_file file = { "numbers.txt", 1, 1 };
+	enum store_load_result res;
+	struct diag d;
+	struct fact *f;
+	long long *ids = NULL;
+	size_t nids = 0;
+
+	diag_init(&d);
+	fact_list_init(&in);
+	fact_list_init(&back);
+	document_set(&doc->sha256, "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee");
+	document_set(&doc->source, "numbers.txt");
+	document_add_block(doc, BLOCK_PARAGRAPH, 0, "It cost 12345678901234569216 or 0.1 of it.", 42);
+	f = fact_list_add(&in, FACT_FIGURE, 1, 8, 28, big);
+	fact_set(f, "value", big);
+	fact_set(f, "lo", "0.1");
+	fact_set(f, "hi", "1e300");
+	ok(store_open(":memory:", 0, &s, &d) == 0 &&
+	   store_load_document(s, doc, &in, &file, &res, &d) == 0 &&
+	   store_document_ids(s, 0, &ids, &nids, &d) == 0 && nids == 1 &&
+	   store_facts_read(s, ids[0], &back, &d) == 0 && back.n == 1,
+	   "a fact with long numbers loads and reads back (%s)", d.msg);
+	if (back.n == 1) {
+		ok(strtod(fact_get(&back.v[0], "value"), NULL) == strtod(big, NULL),
+		   "a 20-digit value comes back as the same number (%s)", fact_get(&back.v[0], "value"));
+		ok(strtod(fact_get(&back.v[0], "lo"), NULL) == 0.1, "so does 0.1 (%s)",
+		   fact_get(&back.v[0], "lo"));
+		ok(strtod(fact_get(&back.v[0], "hi"), NULL) == 1e300, "and 1e300 (%s)",
+		   fact_get(&back.v[0], "hi"));
+	}
+	free(ids);
+	fact_list_release(&in);
+	fact_list_release(&back);
+	document_free(doc);
+	store_close(s);
+}
+
 static char *query_text(struct store *s, const char *sql)
 {
 	sqlite3_stmt *st;
@@ -323,5 +368,6 @@ int main(void)
 	strbuf_release(&x1);
 	strbuf_release(&x2);
 	store_close(s);
+	test_numbers_read_back();
 	return done_testing();
 }
