@@ -27,17 +27,28 @@ static size_t advance_cp(const char *t, size_t len, size_t i, size_t n)
 	return i;
 }
 
+/* Code points in bytes [from, to) of t. */
+static size_t count_cp(const char *t, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		n += ((unsigned char)t[from] & 0xC0) != 0x80;
+	return n;
+}
+
 static size_t block_byte_of_cp(struct loaded_block *b, size_t cp)
 {
+	size_t from;
+
 	if (cp < b->cur_cp) {
 		b->cur_cp = 0;
 		b->cur_byte = 0;
 	}
-	/* a code point past the end stops at it: cur_cp is always exact */
-	for (; b->cur_cp < cp && b->cur_byte < b->len; b->cur_cp++)
-		for (b->cur_byte++; b->cur_byte < b->len &&
-		     ((unsigned char)b->text[b->cur_byte] & 0xC0) == 0x80; b->cur_byte++)
-			;
+	from = b->cur_byte;
+	b->cur_byte = advance_cp(b->text, b->len, from, cp - b->cur_cp);
+	/* a code point past the end stops at it: cur_cp stays exact */
+	b->cur_cp = b->cur_byte < b->len ? cp : b->cur_cp + count_cp(b->text, from, b->cur_byte);
 	return b->cur_byte;
 }
 
@@ -119,16 +130,6 @@ static void sentence_bounds(struct loaded_block *b, size_t bs, size_t be, size_t
 	b->sent_e = e;
 	*s_out = s;
 	*e_out = e;
-}
-
-/* Code points in bytes [from, to) of t. */
-static size_t count_cp(const char *t, size_t from, size_t to)
-{
-	size_t n = 0;
-
-	for (; from < to; from++)
-		n += ((unsigned char)t[from] & 0xC0) != 0x80;
-	return n;
 }
 
 /* Append bytes [s, e) of t to out, tabs and line ends (table cells and rows) as
@@ -226,7 +227,7 @@ static void quote_span(struct loaded_block *b, const struct fact *f, size_t *bs,
 	*ce = *cs;
 	if (f->end > f->start) {
 		*be = advance_cp(b->text, b->len, *bs, f->end - f->start);
-		*ce = *cs + count_cp(b->text, *bs, *be);
+		*ce = *be < b->len ? *cs + (f->end - f->start) : *cs + count_cp(b->text, *bs, *be);
 	}
 }
 
