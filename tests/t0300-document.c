@@ -76,6 +76,55 @@ static int read_str(const char *xml, struct document **out, struct diag *d)
 	return document_read(xml, strlen(xml), out, d);
 }
 
+/* The reader feeds libxml2 1 MiB at a time: blocks, tags and UTF-8 sequences that
+ * straddle a slice boundary come back whole, and a document is UTF-8 whatever its
+ * declaration says. */
+static void check_large_and_declared(void)
+{
+	struct document *doc = document_new(), *back = NULL;
+	struct strbuf xml = STRBUF_INIT, text = STRBUF_INIT;
+	struct diag d;
+	size_t i, k, bad = 0;
+
+	strbuf_init(&xml);
+	strbuf_init(&text);
+	diag_init(&d);
+	document_set(&doc->sha256, "0000000000000000000000000000000000000000000000000000000000000000");
+	document_set(&doc->source, "big.txt");
+	document_set(&doc->media_type, "text/plain");
+	for (i = 0; i < 4000; i++) {
+		strbuf_reset(&text);
+		/* odd lengths, so that boundaries fall inside two- and three-byte characters */
+		strbuf_addf(&text, "Block %zu: Azərbaycan — ", i);
+		for (k = 0; k < i % 1999; k++)
+			strbuf_addch(&text, 'x');
+		strbuf_adds(&text, " ‘quoted’ & <b>");
+		document_add_block(doc, i % 7 ? BLOCK_PARAGRAPH : BLOCK_HEADING, 0, text.buf, text.len);
+	}
+	ok(document_write_buf(doc, &xml, &d) == 0, "a large document serialises");
+	ok(xml.len > (3u << 20), "it is %zu bytes: over three slices", xml.len);
+	ok(document_read(xml.buf, xml.len, &back, &d) == 0, "it reads back: %s", d.msg);
+	if (back) {
+		is_int(back->nblocks, 4000, "all 4,000 blocks come back");
+		for (i = 0; i < back->nblocks; i++)
+			bad += back->blocks[i].len != doc->blocks[i].len ||
+			       memcmp(back->blocks[i].text, doc->blocks[i].text, doc->blocks[i].len) ||
+			       back->blocks[i].kind != doc->blocks[i].kind;
+		is_int(bad, 0, "every block's text and kind come back byte for byte");
+		document_free(back);
+		back = NULL;
+	}
+	ok(read_str("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><document version=\"1\" sha256=\"\" "
+		    "source=\"x\" media-type=\"text/plain\" pages=\"0\"><page>"
+		    "<block id=\"1\" kind=\"paragraph\">Café</block></page></document>", &back, &d) == 0 &&
+	   back && back->nblocks == 1 && !strcmp(back->blocks[0].text, "Café"),
+	   "a declared ISO-8859-1 is ignored: the bytes are read as UTF-8 (%s)", d.msg);
+	document_free(back);
+	document_free(doc);
+	strbuf_release(&xml);
+	strbuf_release(&text);
+}
+
 int main(void)
 {
 	struct document *doc = sample(), *back = NULL;
@@ -168,6 +217,7 @@ int main(void)
 	}
 	is_str(block_kind_name(BLOCK_LIST_ITEM), "list-item", "block kind names come from one list");
 	check_cells_against_scan();
+	check_large_and_declared();
 	document_free(doc);
 	strbuf_release(&xml);
 	strbuf_release(&again);
