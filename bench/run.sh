@@ -74,17 +74,18 @@ measure() {
 # slows down during the rounds then moves every figure of a ratio alike.
 measure_turns() {
 	_n=$1; shift
-	_j=2
-	while [ $_j -le $# ]; do
-		: >"$WORK/.times_$_j"
+	_j=1
+	while [ $_j -lt $# ]; do
+		eval "_v=\${$_j}"
+		: >"$WORK/.times_$_v"  # kept after the run: every run of the figure
 		_j=$((_j + 2))
 	done
 	_i=0
 	while [ $_i -lt "$_n" ]; do
-		_j=2
-		while [ $_j -le $# ]; do
-			eval "_s=\${$_j}"
-			run_once "$WORK/.times_$_j" sh "$_s"
+		_j=1
+		while [ $_j -lt $# ]; do
+			eval "_v=\${$_j} _s=\${$((_j + 1))}"
+			run_once "$WORK/.times_$_v" sh "$_s"
 			_j=$((_j + 2))
 		done
 		_i=$((_i + 1))
@@ -92,7 +93,7 @@ measure_turns() {
 	_j=1
 	while [ $_j -lt $# ]; do
 		eval "_v=\${$_j}"
-		_r=$(medians "$WORK/.times_$((_j + 1))")
+		_r=$(medians "$WORK/.times_$_v")
 		eval "$_v=\"\$_r\""
 		_j=$((_j + 2))
 	done
