@@ -262,15 +262,19 @@ sqlite3 "$WORK/import.db" "create table f(block int, start int, \"end\" int, kin
 SH
 # SQLite's floor for the same store: a store made from store/schema.sql, to which
 # sqlite3 copies the document, the blocks, their full-text index and the fact rows
-# of the store load.sh has just made, in one transaction, with attest-load's pragmas
+# of the store load.sh has just made, in one transaction, with attest-load's pragmas.
+# The WHERE keeps SQLite from its transfer optimisation: INSERT INTO t SELECT * FROM u
+# into an empty t with the same indexes copies u's records and index entries as they
+# are (the fact rows in 0.09-0.10 s instead of 0.33-0.34 s), which no load of new rows
+# can do.
 cat >"$WORK/floor.sh" <<SH
 rm -f "$WORK/floor.db" "$WORK/floor.db-wal" "$WORK/floor.db-shm"
 sqlite3 "$WORK/floor.db" "PRAGMA page_size = 16384" "PRAGMA journal_mode = WAL" ".read '$TOP/store/schema.sql'" >/dev/null
 sqlite3 "$WORK/floor.db" "PRAGMA synchronous = NORMAL" "PRAGMA cache_size = -262144" "PRAGMA temp_store = MEMORY" \\
 	"ATTACH '$WORK/load.db' AS src" "BEGIN IMMEDIATE" \\
-	"INSERT INTO document SELECT * FROM src.document" "INSERT INTO block SELECT * FROM src.block" \\
+	"INSERT INTO document SELECT * FROM src.document" "INSERT INTO block SELECT * FROM src.block WHERE 1" \\
 	"INSERT INTO block_fts(rowid, text) SELECT block_id, text FROM src.block" \\
-	"INSERT INTO fact SELECT * FROM src.fact" "COMMIT"
+	"INSERT INTO fact SELECT * FROM src.fact WHERE 1" "COMMIT"
 SH
 measure_turns "$RUNS" T_LOAD "$WORK/load.sh" T_IMP "$WORK/import.sh" T_FLOOR "$WORK/floor.sh"
 say "| load, facts/s ($NFACTS facts, one document) | $(rate "$NFACTS" "$(wall "$T_LOAD")") (cpu $(cpu "$T_LOAD") s, peak $(rss "$T_LOAD") MB) | sqlite3 .import $(rate "$NFACTS" "$(wall "$T_IMP")") | $(ratio "$(wall "$T_IMP")" "$(wall "$T_LOAD")") | ≥ 200,000 |"
